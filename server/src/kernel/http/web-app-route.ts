@@ -1,0 +1,41 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { VezaHttp } from '../service-module.ts';
+import { sendProblem } from './problem-handler.ts';
+
+const NOT_SPA = /^\/(api|health|metrics|gateway)(\/|$)/;
+
+/**
+ * Serves the built web app at `/`. Any other GET that asks for HTML gets index.html, so client-side
+ * routes survive a reload; API paths keep their problem+json 404.
+ */
+export async function registerWebApp(app: VezaHttp, distDir: string): Promise<boolean> {
+  const index = path.join(distDir, 'index.html');
+  if (!existsSync(index)) {
+    app.log.warn({ distDir }, 'web app not built (npm run build:web): serving the API only');
+    return false;
+  }
+  await app.register(fastifyStatic, {
+    root: distDir,
+    wildcard: false,
+    index: 'index.html',
+    setHeaders(reply, file) {
+      // Vite fingerprints everything under assets/: cache forever; index.html must revalidate.
+      reply.header('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '/';
+    if (request.method === 'GET' && !NOT_SPA.test(path) && request.headers.accept?.includes('text/html')) {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return sendProblem(request, reply, {
+      status: 404,
+      code: 'route_not_found',
+      title: 'Not found',
+      detail: `No route for ${request.method} ${path}`,
+    });
+  });
+  return true;
+}

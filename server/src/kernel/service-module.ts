@@ -1,0 +1,87 @@
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  FastifyRequest,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Cache } from './cache/cache.ts';
+import type { Config } from './config/config-schema.ts';
+import type { Migration } from './db/migrations.ts';
+import type { EventStore } from './events/event-store.ts';
+import type { EventMetadata, ExpectedVersion, NewEvent, StoredEvent } from './events/event-types.ts';
+import type { Mailer } from './mail/mailer.ts';
+import type { ObjectStorage } from './storage/object-storage.ts';
+import type { PubSub } from './pubsub/pubsub.ts';
+
+export type VezaHttp = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+/** Reacts to other services' (or its own) events; applied exactly once per event (inbox). */
+export interface Consumer {
+  /** Unique across the platform: the RabbitMQ queue is `veza.<group>`. */
+  group: string;
+  /** `source.Type` or `source.*`. */
+  events: readonly string[];
+  // biome-ignore lint/suspicious/noExplicitAny: each service types its own tables
+  handle(event: StoredEvent, tx: WriteTransaction<any>): Promise<void>;
+}
+
+/** A read model built only from events, so it can be dropped and rebuilt by replay (`veza rebuild`). */
+export interface Projection extends Consumer {
+  // biome-ignore lint/suspicious/noExplicitAny: the projection's own tables
+  reset(db: Kysely<any>): Promise<void>;
+}
+
+/** What a state change gets inside its transaction: its schema's tables and its event store. */
+export interface WriteTransaction<DB> {
+  /** Bound to the transaction and to the service's schema. */
+  db: Kysely<DB>;
+  /** Appends with `metadata`; the events commit with the transaction or not at all. */
+  append(streamId: string, expected: ExpectedVersion, events: readonly NewEvent[]): Promise<StoredEvent[]>;
+  metadata: EventMetadata;
+}
+
+export interface ServiceContext<DB = unknown> {
+  name: string;
+  config: Config;
+  logger: Logger;
+  /** The service's own schema. No SQL here touches another service's schema. */
+  db: Kysely<DB>;
+  events: EventStore;
+  /** Runs `work` in a transaction whose appended events commit with it (transactional outbox). */
+  write<T>(metadata: EventMetadata, work: (tx: WriteTransaction<DB>) => Promise<T>): Promise<T>;
+  /** Event metadata for a request: actor, correlation id (the request id) and trace context. */
+  metadataOf(request: FastifyRequest): EventMetadata;
+  cache: Cache;
+  storage: ObjectStorage;
+  mail: Mailer;
+  pubsub: PubSub;
+}
+
+/**
+ * A service: one entry declaring its name (also its PostgreSQL schema and event source), the
+ * `/api/v1/<area>` prefixes it serves, its migrations, routes and event subscriptions.
+ */
+export interface ServiceModule<DB = unknown> {
+  name: string;
+  areas: readonly string[];
+  migrations: readonly Migration[];
+  routes?(app: VezaHttp, context: ServiceContext<DB>): void | Promise<void>;
+  consumers?(context: ServiceContext<DB>): readonly Consumer[];
+  projections?(context: ServiceContext<DB>): readonly Projection[];
+}
+
+/** Keeps the DB type of a service while letting registries hold services of different types. */
+export function defineService<DB>(service: ServiceModule<DB>): ServiceModule {
+  return service as unknown as ServiceModule;
+}
