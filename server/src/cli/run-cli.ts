@@ -51,7 +51,12 @@ function stopOnSignal(stop: () => Promise<void>): Promise<void> {
   });
 }
 
-async function run(command: string, rest: string[], servicesFlag: string | undefined, registry: readonly ServiceModule[]) {
+async function run(
+  command: string,
+  rest: string[],
+  servicesFlag: string | undefined,
+  registry: readonly ServiceModule[],
+) {
   const config = loadConfig(process.env, servicesFlag ? { services: servicesFlag } : {});
   const selected = () => selectServices(registry, config.services);
   switch (command) {
@@ -66,7 +71,11 @@ async function run(command: string, rest: string[], servicesFlag: string | undef
       return;
     }
     case 'migrate': {
-      const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
+      const database = await openDatabase({
+        databaseUrl: config.databaseUrl,
+        dataDir: config.dataDir,
+        poolSize: 2,
+      });
       try {
         const applied = await migrate(database.kysely, migrationSets(selected()));
         console.log(applied.length ? `Applied:\n  ${applied.join('\n  ')}` : 'Database is up to date.');

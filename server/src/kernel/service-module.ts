@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type {
   FastifyBaseLogger,
   FastifyInstance,
@@ -6,7 +7,6 @@ import type {
   RawRequestDefaultExpression,
   RawServerDefault,
 } from 'fastify';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Cache } from './cache/cache.ts';
@@ -15,8 +15,8 @@ import type { Migration } from './db/migrations.ts';
 import type { EventStore } from './events/event-store.ts';
 import type { EventMetadata, ExpectedVersion, NewEvent, StoredEvent } from './events/event-types.ts';
 import type { Mailer } from './mail/mailer.ts';
-import type { ObjectStorage } from './storage/object-storage.ts';
 import type { PubSub } from './pubsub/pubsub.ts';
+import type { ObjectStorage } from './storage/object-storage.ts';
 
 export type VezaHttp = FastifyInstance<
   RawServerDefault,

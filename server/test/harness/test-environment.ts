@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freshDatabase } from './fresh-database.ts';
+import { seedEmbeddedDatabase } from './pglite-template.ts';
 
 export interface TestEnvironment {
   /** Environment variables for a Veza process (or loadConfig) isolated from every other test. */
@@ -27,6 +28,7 @@ export async function createTestEnvironment(): Promise<TestEnvironment> {
     VEZA_RELAY_INTERVAL_MS: '50',
   };
   if (database.url) env.DATABASE_URL = database.url;
+  else await seedEmbeddedDatabase(dataDir);
   for (const name of ['REDIS_URL', 'AMQP_URL'] as const) {
     const value = process.env[name];
     if (value) env[name] = value;

@@ -19,7 +19,11 @@ export async function startTestRuntime(options: {
 }): Promise<TestRuntime> {
   const environment = options.environment ?? (await createTestEnvironment());
   const config = loadConfig({ ...environment.env, ...options.env });
-  const runtime = await startRuntime({ config, services: options.services, ...(options.retry ? { retry: options.retry } : {}) });
+  const runtime = await startRuntime({
+    config,
+    services: options.services,
+    ...(options.retry ? { retry: options.retry } : {}),
+  });
   return {
     ...runtime,
     environment,

@@ -8,15 +8,31 @@ import { type Static, Type } from 'typebox';
 const url = (env: string, what: string, secret = false) =>
   Type.Optional(Type.String({ env, secret, pattern: '^[a-z][a-z0-9+.-]*://.+', description: what }));
 const int = (env: string, min: number, max: number, fallback: number, unit = 'an integer') =>
-  Type.Integer({ env, minimum: min, maximum: max, default: fallback, description: `${unit} from ${min} to ${max}` });
+  Type.Integer({
+    env,
+    minimum: min,
+    maximum: max,
+    default: fallback,
+    description: `${unit} from ${min} to ${max}`,
+  });
 const names = '^[a-z][a-z0-9-]*(,[a-z][a-z0-9-]*)*$';
 const routes = '^[a-z][a-z0-9-]*=https?://[^,=\\s]+(,[a-z][a-z0-9-]*=https?://[^,=\\s]+)*$';
 
 export const ConfigSchema = Type.Object({
-  host: Type.String({ env: 'HOST', default: '127.0.0.1', minLength: 1, description: 'an address to listen on' }),
+  host: Type.String({
+    env: 'HOST',
+    default: '127.0.0.1',
+    minLength: 1,
+    description: 'an address to listen on',
+  }),
   port: int('PORT', 0, 65535, 3000, 'a TCP port'),
   publicUrl: url('VEZA_PUBLIC_URL', 'the public base URL, e.g. https://veza.example'),
-  dataDir: Type.String({ env: 'VEZA_DATA_DIR', default: './data', minLength: 1, description: 'a directory path' }),
+  dataDir: Type.String({
+    env: 'VEZA_DATA_DIR',
+    default: './data',
+    minLength: 1,
+    description: 'a directory path',
+  }),
   services: Type.Optional(
     Type.String({ env: 'VEZA_SERVICES', pattern: names, description: 'service names separated by commas' }),
   ),
@@ -32,7 +48,12 @@ export const ConfigSchema = Type.Object({
   amqpUrl: url('AMQP_URL', 'an amqp:// URL', true),
   s3Endpoint: url('S3_ENDPOINT', 'an http(s):// URL of an S3-compatible endpoint'),
   s3Bucket: Type.Optional(Type.String({ env: 'S3_BUCKET', minLength: 3, description: 'an S3 bucket name' })),
-  s3Region: Type.String({ env: 'S3_REGION', default: 'us-east-1', minLength: 1, description: 'an S3 region' }),
+  s3Region: Type.String({
+    env: 'S3_REGION',
+    default: 'us-east-1',
+    minLength: 1,
+    description: 'an S3 region',
+  }),
   s3AccessKeyId: Type.Optional(
     Type.String({ env: 'S3_ACCESS_KEY_ID', secret: true, minLength: 1, description: 'an access key id' }),
   ),
@@ -41,10 +62,18 @@ export const ConfigSchema = Type.Object({
   ),
   s3ForcePathStyle: Type.Boolean({ env: 'S3_FORCE_PATH_STYLE', default: true, description: 'true or false' }),
   smtpUrl: url('SMTP_URL', 'an smtp:// or smtps:// URL', true),
-  mailFrom: Type.String({ env: 'MAIL_FROM', default: 'Veza <no-reply@veza.local>', description: 'a From address' }),
+  mailFrom: Type.String({
+    env: 'MAIL_FROM',
+    default: 'Veza <no-reply@veza.local>',
+    description: 'a From address',
+  }),
   logLevel: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
-    { env: 'LOG_LEVEL', default: 'info', description: 'one of fatal, error, warn, info, debug, trace, silent' },
+    {
+      env: 'LOG_LEVEL',
+      default: 'info',
+      description: 'one of fatal, error, warn, info, debug, trace, silent',
+    },
   ),
   bodyLimit: int('VEZA_BODY_LIMIT', 1024, 1_073_741_824, 1_048_576, 'a size in bytes'),
   relayIntervalMs: int('VEZA_RELAY_INTERVAL_MS', 5, 60_000, 200, 'milliseconds'),
@@ -53,12 +82,20 @@ export const ConfigSchema = Type.Object({
     Type.String({
       env: 'VEZA_GATEWAY_ROUTES',
       pattern: routes,
-      description: 'area=url pairs separated by commas, e.g. users=http://127.0.0.1:4001,gateway=http://127.0.0.1:4002',
+      description:
+        'area=url pairs separated by commas, e.g. users=http://127.0.0.1:4001,gateway=http://127.0.0.1:4002',
     }),
   ),
-  webDist: Type.Optional(Type.String({ env: 'VEZA_WEB_DIST', minLength: 1, description: 'a directory path' })),
+  webDist: Type.Optional(
+    Type.String({ env: 'VEZA_WEB_DIST', minLength: 1, description: 'a directory path' }),
+  ),
   otelEndpoint: url('OTEL_EXPORTER_OTLP_ENDPOINT', 'an http(s):// OTLP endpoint'),
-  otelServiceName: Type.String({ env: 'OTEL_SERVICE_NAME', default: 'veza', minLength: 1, description: 'a name' }),
+  otelServiceName: Type.String({
+    env: 'OTEL_SERVICE_NAME',
+    default: 'veza',
+    minLength: 1,
+    description: 'a name',
+  }),
 });
 
 export type Config = Static<typeof ConfigSchema>;

@@ -11,7 +11,8 @@ const keys = Object.keys(ConfigSchema.properties) as ConfigKey[];
 function coerce(key: ConfigKey, raw: string): unknown {
   const schema = ConfigSchema.properties[key] as { type?: string };
   if (schema.type === 'integer') return /^-?\d+$/.test(raw.trim()) ? Number(raw) : raw;
-  if (schema.type === 'boolean') return raw === 'true' || raw === '1' ? true : raw === 'false' || raw === '0' ? false : raw;
+  if (schema.type === 'boolean')
+    return raw === 'true' || raw === '1' ? true : raw === 'false' || raw === '0' ? false : raw;
   return raw;
 }
 

@@ -39,12 +39,16 @@ async function migrateSchema(conn: Kysely<unknown>, { schema, migrations }: Migr
     name text primary key,
     applied_at timestamptz not null default now()
   )`.execute(conn);
-  const rows = await sql<{ name: string }>`select name from ${sql.id(schema, 'schema_migrations')}`.execute(conn);
+  const rows = await sql<{ name: string }>`select name from ${sql.id(schema, 'schema_migrations')}`.execute(
+    conn,
+  );
   const done = new Set(rows.rows.map((row) => row.name));
   const known = new Set(migrations.map((m) => m.name));
   const unknown = [...done].filter((name) => !known.has(name));
   if (unknown.length > 0) {
-    throw new Error(`Schema "${schema}" has migrations this version does not know (${unknown.join(', ')}): it is newer than the code`);
+    throw new Error(
+      `Schema "${schema}" has migrations this version does not know (${unknown.join(', ')}): it is newer than the code`,
+    );
   }
   const applied: string[] = [];
   for (const migration of migrations) {
@@ -52,7 +56,9 @@ async function migrateSchema(conn: Kysely<unknown>, { schema, migrations }: Migr
     await conn.transaction().execute(async (trx) => {
       await sql`set local search_path to ${sql.id(schema)}`.execute(trx);
       await migration.up(trx.withSchema(schema));
-      await sql`insert into ${sql.id(schema, 'schema_migrations')} (name) values (${migration.name})`.execute(trx);
+      await sql`insert into ${sql.id(schema, 'schema_migrations')} (name) values (${migration.name})`.execute(
+        trx,
+      );
     });
     applied.push(`${schema}/${migration.name}`);
   }

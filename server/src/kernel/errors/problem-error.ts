@@ -15,4 +15,5 @@ export class ProblemError extends Error {
   }
 }
 
-export const notFound = (what: string) => new ProblemError(404, 'not_found', 'Not found', `${what} does not exist`);
+export const notFound = (what: string) =>
+  new ProblemError(404, 'not_found', 'Not found', `${what} does not exist`);

@@ -9,6 +9,11 @@ export class ConcurrencyError extends ProblemError {
     readonly expected: ExpectedVersion,
     readonly actual: number,
   ) {
-    super(409, 'concurrency_conflict', 'Conflict', `The resource changed meanwhile (expected version ${expected}, found ${actual}); reload and retry`);
+    super(
+      409,
+      'concurrency_conflict',
+      'Conflict',
+      `The resource changed meanwhile (expected version ${expected}, found ${actual}); reload and retry`,
+    );
   }
 }

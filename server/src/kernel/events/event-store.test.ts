@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestEnvironment, type TestEnvironment } from '../../../test/harness/test-environment.ts';
 import { type Database, openDatabase } from '../db/database.ts';
 import { migrate } from '../db/migrations.ts';
-import { createTestEnvironment, type TestEnvironment } from '../../../test/harness/test-environment.ts';
 import { ConcurrencyError } from './concurrency-error.ts';
-import { eventStoreMigrations } from './event-store-tables.ts';
 import { EventStore } from './event-store.ts';
+import { eventStoreMigrations } from './event-store-tables.ts';
 
 describe('event store', () => {
   let environment: TestEnvironment;
@@ -31,7 +31,13 @@ describe('event store', () => {
 
   const append = (streamId: string, expected: Parameters<EventStore['append']>[2], types: string[]) =>
     database.kysely.transaction().execute((trx) =>
-      store.append(trx, streamId, expected, types.map((type, i) => ({ type, data: { i } })), meta),
+      store.append(
+        trx,
+        streamId,
+        expected,
+        types.map((type, i) => ({ type, data: { i } })),
+        meta,
+      ),
     );
 
   it('appends with consecutive versions and reads a stream back from a version', async () => {
@@ -61,12 +67,15 @@ describe('event store', () => {
 
   it('lets exactly one of many concurrent appends at the same expected version win', async () => {
     await append('acct-3', 'no_stream', ['Opened']);
-    const attempts = await Promise.allSettled(Array.from({ length: 8 }, () => append('acct-3', 1, ['Deposited'])));
+    const attempts = await Promise.allSettled(
+      Array.from({ length: 8 }, () => append('acct-3', 1, ['Deposited'])),
+    );
     const winners = attempts.filter((a) => a.status === 'fulfilled');
     const losers = attempts.filter((a) => a.status === 'rejected');
     expect(winners).toHaveLength(1);
     expect(losers).toHaveLength(7);
-    for (const loser of losers) expect((loser as PromiseRejectedResult).reason).toBeInstanceOf(ConcurrencyError);
+    for (const loser of losers)
+      expect((loser as PromiseRejectedResult).reason).toBeInstanceOf(ConcurrencyError);
     expect((await store.readStream('acct-3')).map((e) => e.version)).toEqual([1, 2]);
   });
 
@@ -86,7 +95,8 @@ describe('event store', () => {
     const between = new Date();
     await new Promise((resolve) => setTimeout(resolve, 20));
     await append('acct-5', 2, ['Deposited', 'Deposited']);
-    const count = (asOf?: Date) => store.fold('acct-5', (n, e) => (e.type === 'Deposited' ? n + 1 : n), 0, asOf);
+    const count = (asOf?: Date) =>
+      store.fold('acct-5', (n, e) => (e.type === 'Deposited' ? n + 1 : n), 0, asOf);
     expect(await count(between)).toBe(1);
     expect(await count()).toBe(3);
     expect(await count(new Date(0))).toBe(0);
@@ -96,9 +106,9 @@ describe('event store', () => {
     const before = await store.headPosition();
     await append('acct-6', 'no_stream', ['Opened']);
     expect(await store.readAll(before)).toEqual([]);
-    const unrelayed = await sql<{ n: number }>`select count(*)::int as n from ledger.events where position is null`.execute(
-      database.kysely,
-    );
+    const unrelayed = await sql<{
+      n: number;
+    }>`select count(*)::int as n from ledger.events where position is null`.execute(database.kysely);
     expect(unrelayed.rows[0]!.n).toBeGreaterThan(0);
   });
 });

@@ -58,7 +58,10 @@ export class EventStore {
   }
 
   /** A stream from a version on; with `until`, only what had happened by then. */
-  async readStream(streamId: string, options: { fromVersion?: number; until?: Date } = {}): Promise<StoredEvent[]> {
+  async readStream(
+    streamId: string,
+    options: { fromVersion?: number; until?: Date } = {},
+  ): Promise<StoredEvent[]> {
     let query = this.db
       .selectFrom('events')
       .selectAll()
@@ -83,7 +86,12 @@ export class EventStore {
   }
 
   /** The state of a stream as it was at `asOf` (or now): its events folded from the initial state. */
-  async fold<S>(streamId: string, reduce: (state: S, event: StoredEvent) => S, initial: S, asOf?: Date): Promise<S> {
+  async fold<S>(
+    streamId: string,
+    reduce: (state: S, event: StoredEvent) => S,
+    initial: S,
+    asOf?: Date,
+  ): Promise<S> {
     const events = await this.readStream(streamId, asOf ? { until: asOf } : {});
     return events.reduce(reduce, initial);
   }

@@ -1,10 +1,10 @@
 import { type Kysely, sql } from 'kysely';
 import type { KernelMetrics } from '../metrics/kernel-metrics.ts';
 import type { Consumer } from '../service-module.ts';
-import { parseTraceparent, formatTraceparent } from '../tracing/trace-context.ts';
+import { formatTraceparent, parseTraceparent } from '../tracing/trace-context.ts';
 import type { Tracing } from '../tracing/tracing.ts';
-import type { KernelTables } from './event-store-tables.ts';
 import type { EventStore } from './event-store.ts';
+import type { KernelTables } from './event-store-tables.ts';
 import { qualifiedType, type StoredEvent } from './event-types.ts';
 
 export interface DeliveryOptions {
@@ -22,11 +22,18 @@ export interface DeliveryOptions {
  * handler's effect (and any events it appends) commit in one transaction, and a redelivered event
  * finds its inbox row. The handler runs in a span that continues the producer's trace.
  */
-export function idempotentDelivery(consumer: Consumer, options: DeliveryOptions): (event: StoredEvent) => Promise<void> {
+export function idempotentDelivery(
+  consumer: Consumer,
+  options: DeliveryOptions,
+): (event: StoredEvent) => Promise<void> {
   const { db, store, metrics, tracing } = options;
   const schema = store.source;
   return async (event) => {
-    const span = tracing.startSpan(`consume ${qualifiedType(event)}`, parseTraceparent(event.metadata.traceparent), 'consumer');
+    const span = tracing.startSpan(
+      `consume ${qualifiedType(event)}`,
+      parseTraceparent(event.metadata.traceparent),
+      'consumer',
+    );
     const metadata = {
       actor: event.metadata.actor ?? null,
       correlationId: event.metadata.correlationId ?? event.eventId,

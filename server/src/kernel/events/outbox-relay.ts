@@ -2,8 +2,8 @@ import { type Kysely, sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { KernelMetrics } from '../metrics/kernel-metrics.ts';
 import type { EventBus } from './bus/event-bus.ts';
-import type { EventRow, KernelTables } from './event-store-tables.ts';
 import type { EventStore } from './event-store.ts';
+import type { EventRow, KernelTables } from './event-store-tables.ts';
 
 const BATCH = 500;
 
@@ -51,7 +51,10 @@ export class OutboxRelay {
         relayed = await this.tick();
       })
       .catch((error: unknown) => {
-        this.options.logger.error({ err: error, source: this.store.source }, 'relay batch failed; will retry');
+        this.options.logger.error(
+          { err: error, source: this.store.source },
+          'relay batch failed; will retry',
+        );
       })
       .finally(() => {
         if (this.stopped || this.queued) return;
@@ -81,7 +84,9 @@ export class OutboxRelay {
   async tick(): Promise<number> {
     const source = this.store.source;
     const events = await this.db.transaction().execute(async (trx) => {
-      const lock = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${this.lockKey}) as locked`.execute(trx);
+      const lock = await sql<{
+        locked: boolean;
+      }>`select pg_try_advisory_xact_lock(${this.lockKey}) as locked`.execute(trx);
       if (!lock.rows[0]?.locked) return [];
       const table = sql.id(source, 'events');
       const assigned = await sql<EventRow>`
@@ -94,7 +99,9 @@ export class OutboxRelay {
         from numbered, head where e.seq = numbered.seq
         returning e.*`.execute(trx);
       if (assigned.rows.length === 0) return [];
-      const batch = assigned.rows.map((row) => this.store.toEvent(row)).sort((a, b) => a.position! - b.position!);
+      const batch = assigned.rows
+        .map((row) => this.store.toEvent(row))
+        .sort((a, b) => a.position! - b.position!);
       await this.bus.publish(batch);
       return batch;
     });

@@ -1,6 +1,7 @@
 import httpProxy from '@fastify/http-proxy';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config-schema.ts';
+import { closeGracefully } from '../http/close-gracefully.ts';
 import { createHttpApp } from '../http/create-http-app.ts';
 import { registerHealthRoutes } from '../http/health-routes.ts';
 import { registerMetricsRoute } from '../http/metrics-route.ts';
@@ -33,7 +34,14 @@ export async function startGateway(config: Config, injected?: Logger): Promise<G
   if (routes.length === 0) throw new Error('VEZA_GATEWAY_ROUTES is empty: nothing to route to');
   const metrics = new KernelMetrics();
   const tracing = Tracing.start({ endpoint: config.otelEndpoint, serviceName: 'veza-gateway' });
-  const app = await createHttpApp({ logger, metrics, tracing, bodyLimit: config.bodyLimit, version: VERSION, openapi: false });
+  const app = await createHttpApp({
+    logger,
+    metrics,
+    tracing,
+    bodyLimit: config.bodyLimit,
+    version: VERSION,
+    openapi: false,
+  });
   let draining = false;
 
   for (const { area, upstream } of routes) {
@@ -76,7 +84,7 @@ export async function startGateway(config: Config, injected?: Logger): Promise<G
     routes,
     async stop() {
       draining = true;
-      await app.close();
+      await closeGracefully(app);
       await tracing.shutdown();
     },
   };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger } from 'fastify';
+import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
 import type { Logger } from 'pino';
 import type { KernelMetrics } from '../metrics/kernel-metrics.ts';
 import type { VezaHttp } from '../service-module.ts';
@@ -33,14 +33,16 @@ export interface HttpAppOptions {
 export async function createHttpApp(options: HttpAppOptions): Promise<VezaHttp> {
   const app = Fastify({
     loggerInstance: options.logger as FastifyBaseLogger,
-    disableRequestLogging: true,
+    // One line per request is logged by request-observability.ts, with the route and trace id.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: options.bodyLimit,
     // A caller's (or the gateway's) request id is kept when it is sane, so logs join up across processes.
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    ajv: { customOptions: { allErrors: true } },
+    // Unknown fields in a closed schema are a client error to report, not something to drop silently.
+    ajv: { customOptions: { allErrors: true, removeAdditional: false } },
     return503OnClosing: true,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.decorateRequest('actor', null);

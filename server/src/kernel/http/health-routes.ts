@@ -22,19 +22,30 @@ async function run(check: HealthCheck) {
     await Promise.race([
       check(),
       new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
+        timer = setTimeout(
+          () => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)),
+          CHECK_TIMEOUT_MS,
+        );
       }),
     ]);
     return { status: 'ok' as const, durationMs: performance.now() - started };
   } catch (error) {
-    return { status: 'error' as const, durationMs: performance.now() - started, error: (error as Error).message };
+    return {
+      status: 'error' as const,
+      durationMs: performance.now() - started,
+      error: (error as Error).message,
+    };
   } finally {
     clearTimeout(timer);
   }
 }
 
 /** Liveness says the process answers; readiness that every dependency it needs answers too. */
-export function registerHealthRoutes(app: VezaHttp, checks: Record<string, HealthCheck>, isDraining: () => boolean) {
+export function registerHealthRoutes(
+  app: VezaHttp,
+  checks: Record<string, HealthCheck>,
+  isDraining: () => boolean,
+) {
   app.get(
     '/health/live',
     { schema: { tags: ['operations'], response: { 200: Type.Object({ status: Type.Literal('ok') }) } } },

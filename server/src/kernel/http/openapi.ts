@@ -15,7 +15,8 @@ export async function registerOpenApi(app: VezaHttp, version: string): Promise<v
       info: {
         title: 'Veza API',
         version,
-        description: 'Errors are RFC 9457 problem+json bodies with a stable `code`. Lists use cursor pagination.',
+        description:
+          'Errors are RFC 9457 problem+json bodies with a stable `code`. Lists use cursor pagination.',
         license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
       },
       components: {

@@ -16,13 +16,27 @@ const FASTIFY_CODES: Record<string, Pick<Problem, 'status' | 'code' | 'title'>> 
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'malformed_json', title: 'Malformed JSON' },
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'malformed_json', title: 'Malformed JSON' },
   FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'payload_too_large', title: 'Payload too large' },
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'unsupported_media_type', title: 'Unsupported media type' },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'invalid_content_length', title: 'Invalid Content-Length' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    status: 415,
+    code: 'unsupported_media_type',
+    title: 'Unsupported media type',
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    status: 400,
+    code: 'invalid_content_length',
+    title: 'Invalid Content-Length',
+  },
 };
 
 function toProblem(error: FastifyError): Problem {
   if (error instanceof ProblemError) {
-    return { status: error.status, code: error.code, title: error.title, detail: error.detail, ...error.extensions };
+    return {
+      status: error.status,
+      code: error.code,
+      title: error.title,
+      detail: error.detail,
+      ...error.extensions,
+    };
   }
   if (error.validation) {
     return {
@@ -39,12 +53,27 @@ function toProblem(error: FastifyError): Problem {
   const known = error.code ? FASTIFY_CODES[error.code] : undefined;
   if (known) return { ...known, detail: error.message };
   // A malformed body that reached JSON.parse some other way.
-  if (error instanceof SyntaxError) return { status: 400, code: 'malformed_json', title: 'Malformed JSON', detail: error.message };
+  if (error instanceof SyntaxError)
+    return { status: 400, code: 'malformed_json', title: 'Malformed JSON', detail: error.message };
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
     return { status: error.statusCode, code: 'bad_request', title: 'Bad request', detail: error.message };
   }
   // Never leak internals: the details go to the log under the request id.
-  return { status: 500, code: 'internal_error', title: 'Internal server error', detail: 'Something went wrong on our side' };
+  return {
+    status: 500,
+    code: 'internal_error',
+    title: 'Internal server error',
+    detail: 'Something went wrong on our side',
+  };
+}
+
+export function sendRouteNotFound(request: FastifyRequest, reply: FastifyReply) {
+  return sendProblem(request, reply, {
+    status: 404,
+    code: 'route_not_found',
+    title: 'Not found',
+    detail: `No route for ${request.method} ${request.url.split('?')[0]}`,
+  });
 }
 
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: Problem) {
@@ -61,12 +90,4 @@ export function registerProblemHandling(app: VezaHttp): void {
     else request.log.debug({ code: problem.code }, 'request refused');
     return sendProblem(request, reply, problem);
   });
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(request, reply, {
-      status: 404,
-      code: 'route_not_found',
-      title: 'Not found',
-      detail: `No route for ${request.method} ${request.url.split('?')[0]}`,
-    }),
-  );
 }

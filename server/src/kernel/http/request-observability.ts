@@ -1,7 +1,7 @@
-import type { Tracing, ActiveSpan } from '../tracing/tracing.ts';
-import { formatTraceparent, parseTraceparent } from '../tracing/trace-context.ts';
 import type { KernelMetrics } from '../metrics/kernel-metrics.ts';
 import type { VezaHttp } from '../service-module.ts';
+import { formatTraceparent, parseTraceparent } from '../tracing/trace-context.ts';
+import type { ActiveSpan, Tracing } from '../tracing/tracing.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -16,7 +16,11 @@ declare module 'fastify' {
 export function registerRequestObservability(app: VezaHttp, metrics: KernelMetrics, tracing: Tracing): void {
   app.decorateRequest('span', undefined as unknown as ActiveSpan);
   app.addHook('onRequest', async (request, reply) => {
-    request.span = tracing.startSpan(`${request.method} ${request.routeOptions.url ?? 'unmatched'}`, parseTraceparent(request.headers.traceparent), 'server');
+    request.span = tracing.startSpan(
+      `${request.method} ${request.routeOptions.url ?? 'unmatched'}`,
+      parseTraceparent(request.headers.traceparent),
+      'server',
+    );
     reply.header('x-request-id', request.id);
     reply.header('traceparent', formatTraceparent(request.span.context));
   });
@@ -26,7 +30,13 @@ export function registerRequestObservability(app: VezaHttp, metrics: KernelMetri
     metrics.httpDuration.observe({ method: request.method, route, status_code: reply.statusCode }, seconds);
     request.span.end({ attributes: { 'http.route': route, 'http.response.status_code': reply.statusCode } });
     request.log.info(
-      { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, traceId: request.span.context.traceId },
+      {
+        method: request.method,
+        url: request.url,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+        traceId: request.span.context.traceId,
+      },
       'request completed',
     );
   });

@@ -2,18 +2,19 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { VezaHttp } from '../service-module.ts';
-import { sendProblem } from './problem-handler.ts';
+import { sendRouteNotFound } from './problem-handler.ts';
 
 const NOT_SPA = /^\/(api|health|metrics|gateway)(\/|$)/;
 
 /**
- * Serves the built web app at `/`. Any other GET that asks for HTML gets index.html, so client-side
- * routes survive a reload; API paths keep their problem+json 404.
+ * Serves the built web app at `/`, and answers every unmatched request: a GET that asks for HTML
+ * gets index.html (client-side routes survive a reload), anything else a problem+json 404.
  */
 export async function registerWebApp(app: VezaHttp, distDir: string): Promise<boolean> {
   const index = path.join(distDir, 'index.html');
   if (!existsSync(index)) {
     app.log.warn({ distDir }, 'web app not built (npm run build:web): serving the API only');
+    app.setNotFoundHandler(sendRouteNotFound);
     return false;
   }
   await app.register(fastifyStatic, {
@@ -22,7 +23,10 @@ export async function registerWebApp(app: VezaHttp, distDir: string): Promise<bo
     index: 'index.html',
     setHeaders(reply, file) {
       // Vite fingerprints everything under assets/: cache forever; index.html must revalidate.
-      reply.header('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      reply.header(
+        'cache-control',
+        file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
     },
   });
   app.setNotFoundHandler((request, reply) => {
@@ -30,12 +34,7 @@ export async function registerWebApp(app: VezaHttp, distDir: string): Promise<bo
     if (request.method === 'GET' && !NOT_SPA.test(path) && request.headers.accept?.includes('text/html')) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }
-    return sendProblem(request, reply, {
-      status: 404,
-      code: 'route_not_found',
-      title: 'Not found',
-      detail: `No route for ${request.method} ${path}`,
-    });
+    return sendRouteNotFound(request, reply);
   });
   return true;
 }

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import { openCache } from '../cache/open-cache.ts';
 import type { Cache } from '../cache/cache.ts';
+import { openCache } from '../cache/open-cache.ts';
 import type { Config } from '../config/config-schema.ts';
 import { defaultRetryPolicy, type EventBus, type RetryPolicy } from '../events/bus/event-bus.ts';
 import { InProcessBus } from '../events/bus/in-process-bus.ts';
@@ -12,8 +12,9 @@ import { openMailer } from '../mail/open-mailer.ts';
 import type { KernelMetrics } from '../metrics/kernel-metrics.ts';
 import { openPubSub } from '../pubsub/open-pubsub.ts';
 import type { PubSub } from '../pubsub/pubsub.ts';
-import { openStorage } from '../storage/open-storage.ts';
 import type { ObjectStorage } from '../storage/object-storage.ts';
+import { openStorage } from '../storage/open-storage.ts';
+import { S3Storage } from '../storage/s3-storage.ts';
 
 export interface Adapters {
   cache: Cache;
@@ -26,12 +27,28 @@ export interface Adapters {
 /** Every adapter is chosen by configuration alone: a URL present means the real service. */
 export async function openAdapters(
   config: Config,
-  deps: { db: Kysely<unknown>; stores: ReadonlyMap<string, EventStore>; logger: Logger; metrics: KernelMetrics; retry?: RetryPolicy },
+  deps: {
+    db: Kysely<unknown>;
+    stores: ReadonlyMap<string, EventStore>;
+    logger: Logger;
+    metrics: KernelMetrics;
+    retry?: RetryPolicy;
+  },
 ): Promise<Adapters> {
   const retry = deps.retry ?? defaultRetryPolicy;
   const bus: EventBus = config.amqpUrl
-    ? new RabbitMqBus(config.amqpUrl, { namespace: config.namespace, logger: deps.logger, metrics: deps.metrics, retry })
-    : new InProcessBus(deps.db, deps.stores, { logger: deps.logger, metrics: deps.metrics, retry, pollMs: config.relayIntervalMs });
+    ? new RabbitMqBus(config.amqpUrl, {
+        namespace: config.namespace,
+        logger: deps.logger,
+        metrics: deps.metrics,
+        retry,
+      })
+    : new InProcessBus(deps.db, deps.stores, {
+        logger: deps.logger,
+        metrics: deps.metrics,
+        retry,
+        pollMs: config.relayIntervalMs,
+      });
   if (bus instanceof RabbitMqBus) await bus.connect();
   const storage = openStorage({
     dataDir: config.dataDir,
@@ -48,6 +65,8 @@ export async function openAdapters(
         }
       : {}),
   });
+  // A fresh deployment's bucket is created on first start rather than failing readiness.
+  if (storage instanceof S3Storage) await storage.ensureBucket();
   return {
     cache: openCache({ redisUrl: config.redisUrl, keyPrefix: `${config.namespace}:` }),
     storage,
@@ -70,5 +89,10 @@ export function adapterKinds(database: string, adapters: Adapters): Record<strin
 
 export async function closeAdapters(adapters: Adapters): Promise<void> {
   await adapters.bus.close();
-  await Promise.allSettled([adapters.cache.close(), adapters.storage.close(), adapters.mail.close(), adapters.pubsub.close()]);
+  await Promise.allSettled([
+    adapters.cache.close(),
+    adapters.storage.close(),
+    adapters.mail.close(),
+    adapters.pubsub.close(),
+  ]);
 }

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { matchesPatterns, patternSources } from '../events/bus/event-bus.ts';
-import type { KernelTables } from '../events/event-store-tables.ts';
 import { EventStore } from '../events/event-store.ts';
+import type { KernelTables } from '../events/event-store-tables.ts';
 import { idempotentDelivery } from '../events/idempotent-consumer.ts';
 import type { Runtime } from './start-runtime.ts';
 

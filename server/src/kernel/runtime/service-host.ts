@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config-schema.ts';
+import type { MigrationSet } from '../db/migrations.ts';
+import type { EventStore } from '../events/event-store.ts';
 import { eventStoreMigrations } from '../events/event-store-tables.ts';
-import { EventStore } from '../events/event-store.ts';
 import { idempotentDelivery } from '../events/idempotent-consumer.ts';
 import { OutboxRelay } from '../events/outbox-relay.ts';
-import type { MigrationSet } from '../db/migrations.ts';
 import type { KernelMetrics } from '../metrics/kernel-metrics.ts';
 import type { Consumer, Projection, ServiceContext, ServiceModule } from '../service-module.ts';
 import { formatTraceparent } from '../tracing/trace-context.ts';
@@ -14,7 +14,10 @@ import type { Adapters } from './adapters.ts';
 
 /** Each service's schema gets the kernel's tables first, then its own migrations. */
 export const migrationSets = (services: readonly ServiceModule[]): MigrationSet[] =>
-  services.map((service) => ({ schema: service.name, migrations: [...eventStoreMigrations, ...service.migrations] }));
+  services.map((service) => ({
+    schema: service.name,
+    migrations: [...eventStoreMigrations, ...service.migrations],
+  }));
 
 export interface HostedService {
   module: ServiceModule;
@@ -40,7 +43,11 @@ export function hostService(module: ServiceModule, deps: HostDeps): HostedServic
   const { db, config, adapters } = deps;
   const store = deps.stores.get(module.name)!;
   const logger = deps.logger.child({ svc: module.name });
-  const relay = new OutboxRelay(db, store, adapters.bus, { intervalMs: config.relayIntervalMs, logger, metrics: deps.metrics });
+  const relay = new OutboxRelay(db, store, adapters.bus, {
+    intervalMs: config.relayIntervalMs,
+    logger,
+    metrics: deps.metrics,
+  });
   const context: ServiceContext = {
     name: module.name,
     config,

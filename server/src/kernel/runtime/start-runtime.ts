@@ -6,6 +6,7 @@ import { migrate } from '../db/migrations.ts';
 import type { RetryPolicy } from '../events/bus/event-bus.ts';
 import { InProcessBus } from '../events/bus/in-process-bus.ts';
 import { EventStore } from '../events/event-store.ts';
+import { closeGracefully } from '../http/close-gracefully.ts';
 import { createHttpApp } from '../http/create-http-app.ts';
 import { registerHealthRoutes } from '../http/health-routes.ts';
 import { registerMetricsRoute } from '../http/metrics-route.ts';
@@ -17,7 +18,13 @@ import { KernelMetrics } from '../metrics/kernel-metrics.ts';
 import type { ServiceModule, VezaHttp } from '../service-module.ts';
 import { Tracing } from '../tracing/tracing.ts';
 import { type Adapters, adapterKinds, closeAdapters, openAdapters } from './adapters.ts';
-import { type HostDeps, type HostedService, hostService, migrationSets, subscribeHosted } from './service-host.ts';
+import {
+  type HostDeps,
+  type HostedService,
+  hostService,
+  migrationSets,
+  subscribeHosted,
+} from './service-host.ts';
 import { VERSION } from './version.ts';
 
 export interface RuntimeOptions {
@@ -56,16 +63,34 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const logger = options.logger ?? createLogger({ level: config.logLevel, name: config.otelServiceName });
   const metrics = new KernelMetrics();
   const tracing = Tracing.start({ endpoint: config.otelEndpoint, serviceName: config.otelServiceName });
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.databasePoolSize,
+  });
   try {
     const applied = await migrate(database.kysely, migrationSets(services));
     if (applied.length > 0) logger.info({ applied }, 'migrations applied');
-    const stores = new Map(services.map((service) => [service.name, new EventStore(database.kysely, service.name)]));
-    const adapters = await openAdapters(config, { db: database.kysely, stores, logger, metrics, retry: options.retry });
+    const stores = new Map(
+      services.map((service) => [service.name, new EventStore(database.kysely, service.name)]),
+    );
+    const adapters = await openAdapters(config, {
+      db: database.kysely,
+      stores,
+      logger,
+      metrics,
+      retry: options.retry,
+    });
     const deps: HostDeps = { config, db: database.kysely, logger, metrics, tracing, adapters, stores };
     const hosted = new Map(services.map((service) => [service.name, hostService(service, deps)]));
 
-    const app = await createHttpApp({ logger, metrics, tracing, bodyLimit: config.bodyLimit, version: VERSION });
+    const app = await createHttpApp({
+      logger,
+      metrics,
+      tracing,
+      bodyLimit: config.bodyLimit,
+      version: VERSION,
+    });
     let draining = false;
     registerHealthRoutes(
       app,
@@ -92,7 +117,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       adapters: adapterKinds(database.kind, adapters),
     });
     for (const { module, context } of hosted.values()) {
-      if (module.routes) await app.register(async (scope) => module.routes!(scope, context), { prefix: API_PREFIX });
+      if (module.routes)
+        await app.register(async (scope) => module.routes!(scope, context), { prefix: API_PREFIX });
     }
     await registerWebApp(app, webDistDir(config));
     await app.ready();
@@ -130,7 +156,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
             process.exit(1);
           }, config.shutdownTimeoutMs);
           deadline.unref();
-          await app.close();
+          await closeGracefully(app);
           await Promise.all([...hosted.values()].map(({ relay }) => relay.stop()));
           await closeAdapters(adapters);
           await database.close();

@@ -19,7 +19,8 @@ export function parseTraceparent(header: unknown): TraceContext | undefined {
   return { traceId: match[1]!, spanId: match[2]!, flags: match[3]! };
 }
 
-export const formatTraceparent = (context: TraceContext) => `00-${context.traceId}-${context.spanId}-${context.flags}`;
+export const formatTraceparent = (context: TraceContext) =>
+  `00-${context.traceId}-${context.spanId}-${context.flags}`;
 
 export const newSpanId = () => randomBytes(8).toString('hex');
 

@@ -1,4 +1,12 @@
-import { context, ROOT_CONTEXT, type Span, SpanKind, SpanStatusCode, type Tracer, trace } from '@opentelemetry/api';
+import {
+  context,
+  ROOT_CONTEXT,
+  type Span,
+  SpanKind,
+  SpanStatusCode,
+  type Tracer,
+  trace,
+} from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
@@ -47,7 +55,11 @@ export class Tracing {
     );
     const own = span.spanContext();
     return {
-      context: { traceId: own.traceId, spanId: own.spanId, flags: own.traceFlags.toString(16).padStart(2, '0') },
+      context: {
+        traceId: own.traceId,
+        spanId: own.spanId,
+        flags: own.traceFlags.toString(16).padStart(2, '0'),
+      },
       end(outcome = {}) {
         if (outcome.attributes) span.setAttributes(outcome.attributes);
         if (outcome.error) span.setStatus({ code: SpanStatusCode.ERROR, message: String(outcome.error) });

@@ -1,8 +1,8 @@
 import { type Kysely, sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { KernelMetrics } from '../../metrics/kernel-metrics.ts';
-import type { KernelTables } from '../event-store-tables.ts';
 import type { EventStore } from '../event-store.ts';
+import type { KernelTables } from '../event-store-tables.ts';
 import type { StoredEvent } from '../event-types.ts';
 import { type BusSubscription, matchesPatterns, type RetryPolicy, retryDelay } from './event-bus.ts';
 
@@ -76,16 +76,23 @@ export class CatchUpSubscription {
       for (;;) {
         if (this.stopped) return;
         const from = await this.loadCheckpoint();
-        const events = await this.store.readAll(from, { limit: BATCH, ...(this.types ? { types: this.types } : {}) });
+        const events = await this.store.readAll(from, {
+          limit: BATCH,
+          ...(this.types ? { types: this.types } : {}),
+        });
         for (const event of events) {
           if (this.stopped) return;
-          if (matchesPatterns(this.subscription.patterns, event.source, event.type)) await this.deliver(event);
+          if (matchesPatterns(this.subscription.patterns, event.source, event.type))
+            await this.deliver(event);
           await this.saveCheckpoint(event.position!);
         }
         if (events.length < BATCH) return;
       }
     } catch (error) {
-      this.options.logger.error({ err: error, group: this.subscription.group }, 'catch-up subscription failed; will retry');
+      this.options.logger.error(
+        { err: error, group: this.subscription.group },
+        'catch-up subscription failed; will retry',
+      );
     }
   }
 
@@ -135,7 +142,9 @@ export class CatchUpSubscription {
     await this.checkpoints
       .insertInto('consumer_checkpoints')
       .values({ group_name: this.subscription.group, source: this.store.source, position })
-      .onConflict((oc) => oc.columns(['group_name', 'source']).doUpdateSet({ position: sql`excluded.position` }))
+      .onConflict((oc) =>
+        oc.columns(['group_name', 'source']).doUpdateSet({ position: sql`excluded.position` }),
+      )
       .execute();
   }
 }

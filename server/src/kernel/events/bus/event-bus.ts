@@ -35,5 +35,6 @@ export function matchesPatterns(patterns: readonly string[], source: string, typ
   return patterns.some((pattern) => pattern === `${source}.*` || pattern === `${source}.${type}`);
 }
 
-export const patternSources = (patterns: readonly string[]) =>
-  [...new Set(patterns.map((pattern) => pattern.slice(0, pattern.indexOf('.'))))];
+export const patternSources = (patterns: readonly string[]) => [
+  ...new Set(patterns.map((pattern) => pattern.slice(0, pattern.indexOf('.')))),
+];

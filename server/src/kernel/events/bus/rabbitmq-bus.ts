@@ -33,7 +33,12 @@ export class RabbitMqBus implements EventBus {
 
   constructor(
     private readonly url: string,
-    private readonly options: { namespace: string; logger: Logger; metrics: KernelMetrics; retry: RetryPolicy },
+    private readonly options: {
+      namespace: string;
+      logger: Logger;
+      metrics: KernelMetrics;
+      retry: RetryPolicy;
+    },
   ) {}
 
   private get exchange() {
@@ -58,7 +63,9 @@ export class RabbitMqBus implements EventBus {
 
   private async open(): Promise<void> {
     const connection = await amqp.connect(this.url);
-    connection.on('error', (error: Error) => this.options.logger.warn({ err: error }, 'RabbitMQ connection error'));
+    connection.on('error', (error: Error) =>
+      this.options.logger.warn({ err: error }, 'RabbitMQ connection error'),
+    );
     connection.on('close', () => {
       this.connection = undefined;
       this.publisher = undefined;
@@ -138,16 +145,27 @@ export class RabbitMqBus implements EventBus {
         const last = attempts >= retry.maxAttempts;
         if (last) {
           metrics.consumerFailures.inc({ group, outcome: 'dead_letter' });
-          logger.error({ err: error, group, messageId: message.properties.messageId }, 'event dead-lettered after retries');
+          logger.error(
+            { err: error, group, messageId: message.properties.messageId },
+            'event dead-lettered after retries',
+          );
         }
         const publisher = this.publisher;
         if (!publisher) throw new Error('no publisher channel');
-        publisher.sendToQueue(last ? this.deadQueueName(group) : this.retryQueueName(group), message.content, {
-          ...message.properties,
-          persistent: true,
-          headers: { ...message.properties.headers, [ATTEMPTS_HEADER]: attempts + 1, 'x-veza-error': String(error) },
-          ...(last ? {} : { expiration: String(retryDelay(retry, attempts)) }),
-        });
+        publisher.sendToQueue(
+          last ? this.deadQueueName(group) : this.retryQueueName(group),
+          message.content,
+          {
+            ...message.properties,
+            persistent: true,
+            headers: {
+              ...message.properties.headers,
+              [ATTEMPTS_HEADER]: attempts + 1,
+              'x-veza-error': String(error),
+            },
+            ...(last ? {} : { expiration: String(retryDelay(retry, attempts)) }),
+          },
+        );
         await publisher.waitForConfirms();
         channel.ack(message);
       } catch (requeueError) {

@@ -1,0 +1,99 @@
+import type { ReactNode, SVGProps } from 'react';
+
+type IconProps = SVGProps<SVGSVGElement>;
+
+/** Decorative 24×24 stroke icons; the text beside them carries the meaning. */
+function Icon({ children, ...props }: IconProps & { children: ReactNode }) {
+  return (
+    <svg
+      viewBox="0 0 24 24"
+      width="20"
+      height="20"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.8"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+      focusable="false"
+      {...props}
+    >
+      {children}
+    </svg>
+  );
+}
+
+export const HomeIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M3 10.5 12 3l9 7.5" />
+    <path d="M5 9.5V21h5v-6h4v6h5V9.5" />
+  </Icon>
+);
+
+export const LibraryIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M4 4v16M8.5 4v16" />
+    <path d="m13 4.5 4.2-1 3.3 16-4.2 1z" />
+  </Icon>
+);
+
+export const CommunitiesIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M4 5h16v10H9l-5 4z" />
+    <path d="M8.5 9.5h7M8.5 12h4" />
+  </Icon>
+);
+
+export const MarketplaceIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M4 8h16l-1.2 12H5.2z" />
+    <path d="M8.5 8V6.5a3.5 3.5 0 0 1 7 0V8" />
+  </Icon>
+);
+
+export const PulseIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M3 12h4l2.5-6 5 12 2.5-6h4" />
+  </Icon>
+);
+
+export const PlayIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M8 5.5v13l10-6.5z" fill="currentColor" />
+  </Icon>
+);
+
+export const WaveIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M4 10v4M8 7v10M12 4v16M16 8v8M20 11v2" />
+  </Icon>
+);
+
+export const RefreshIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M20 11a8 8 0 1 0-2.3 5.7" />
+    <path d="M20 4v7h-7" />
+  </Icon>
+);
+
+export function VezaLogo(props: IconProps) {
+  return (
+    <svg viewBox="0 0 32 32" width="28" height="28" aria-hidden="true" focusable="false" {...props}>
+      <defs>
+        <linearGradient id="veza-logo-gradient" x1="0" y1="0" x2="1" y2="1">
+          <stop offset="0" stopColor="#8b5cf6" />
+          <stop offset="1" stopColor="#ec4899" />
+        </linearGradient>
+      </defs>
+      <rect width="32" height="32" rx="8" fill="url(#veza-logo-gradient)" />
+      <path
+        d="M8 9l8 15 8-15"
+        fill="none"
+        stroke="#fff"
+        strokeWidth="3.2"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      />
+    </svg>
+  );
+}
