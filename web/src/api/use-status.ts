@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { ApiError, apiClient } from './api-client.ts';
-import type { PlatformStatus, ReadinessReport } from './status-types.ts';
+import { api, unwrap } from './api-client.ts';
+import type { ReadinessReport } from './status-types.ts';
 
 export type { CheckResult, CheckStatus, PlatformStatus, ReadinessReport } from './status-types.ts';
 
@@ -11,20 +11,11 @@ export const statusKeys = {
   platform: ['status'] as const,
 };
 
-function isReadinessReport(value: unknown): value is ReadinessReport {
-  if (typeof value !== 'object' || value === null) return false;
-  const report = value as Partial<ReadinessReport>;
-  return (report.status === 'ok' || report.status === 'error') && typeof report.checks === 'object';
-}
-
 /** Readiness answers 503 with a full report when a check fails: that is data to show, not a failed request. */
 export async function fetchReadiness(): Promise<ReadinessReport> {
-  try {
-    return await apiClient.get<ReadinessReport>('/health/ready');
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 503 && isReadinessReport(error.body)) return error.body;
-    throw error;
-  }
+  const { data, error, response } = await api.GET('/health/ready');
+  if (response.status === 503 && error) return error;
+  return unwrap(Promise.resolve({ data, error, response }));
 }
 
 export function useReadiness() {
@@ -39,7 +30,7 @@ export function useReadiness() {
 export function usePlatformStatus() {
   return useQuery({
     queryKey: statusKeys.platform,
-    queryFn: () => apiClient.get<PlatformStatus>('/api/v1/status'),
+    queryFn: () => unwrap(api.GET('/api/v1/status')),
     refetchInterval: STATUS_REFRESH_MS,
   });
 }
