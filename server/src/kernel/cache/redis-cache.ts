@@ -1,4 +1,5 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { connectRedis } from '../redis/redis-connection.ts';
 import { assertTtlSeconds, type Cache } from './cache.ts';
 
 /**
@@ -28,7 +29,7 @@ export class RedisCache implements Cache {
 
   constructor(options: RedisCacheOptions) {
     // ioredis prefixes keys itself, including the KEYS of the script defined below.
-    this.redis = new Redis(options.url, { keyPrefix: options.keyPrefix ?? 'veza:' }) as RedisWithIncrement;
+    this.redis = connectRedis(options.url, { keyPrefix: options.keyPrefix ?? 'veza:' }) as RedisWithIncrement;
     this.redis.defineCommand('vezaIncrement', { numberOfKeys: 1, lua: incrementScript });
   }
 

@@ -1,4 +1,5 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { connectRedis } from '../redis/redis-connection.ts';
 import { ChannelListeners } from './channel-listeners.ts';
 import type { ListenerErrorHandler, PubSub } from './pubsub.ts';
 
@@ -27,8 +28,8 @@ export class RedisPubSub implements PubSub {
   constructor(options: RedisPubSubOptions) {
     this.prefix = options.keyPrefix ?? 'veza:';
     this.listeners = new ChannelListeners(options.onListenerError);
-    this.publisher = new Redis(options.url);
-    this.subscriber = new Redis(options.url);
+    this.publisher = connectRedis(options.url);
+    this.subscriber = connectRedis(options.url);
     this.subscriber.on('message', (channel: string, message: string) => {
       if (channel.startsWith(this.prefix))
         this.listeners.dispatch(channel.slice(this.prefix.length), message);
