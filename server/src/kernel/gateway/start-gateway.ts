@@ -9,8 +9,8 @@ import { API_PREFIX } from '../http/openapi.ts';
 import { registerWebApp } from '../http/web-app-route.ts';
 import { createLogger } from '../logging/logger.ts';
 import { KernelMetrics } from '../metrics/kernel-metrics.ts';
+import { VERSION } from '../runtime/server-root.ts';
 import { webDistDir } from '../runtime/start-runtime.ts';
-import { VERSION } from '../runtime/version.ts';
 import type { VezaHttp } from '../service-module.ts';
 import { formatTraceparent } from '../tracing/trace-context.ts';
 import { Tracing } from '../tracing/tracing.ts';
@@ -33,7 +33,7 @@ export async function startGateway(config: Config, injected?: Logger): Promise<G
   const routes = parseGatewayRoutes(config.gatewayRoutes);
   if (routes.length === 0) throw new Error('VEZA_GATEWAY_ROUTES is empty: nothing to route to');
   const metrics = new KernelMetrics();
-  const tracing = Tracing.start({ endpoint: config.otelEndpoint, serviceName: 'veza-gateway' });
+  const tracing = await Tracing.start({ endpoint: config.otelEndpoint, serviceName: 'veza-gateway' });
   const app = await createHttpApp({
     logger,
     metrics,

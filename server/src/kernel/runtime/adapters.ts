@@ -14,7 +14,6 @@ import { openPubSub } from '../pubsub/open-pubsub.ts';
 import type { PubSub } from '../pubsub/pubsub.ts';
 import type { ObjectStorage } from '../storage/object-storage.ts';
 import { openStorage } from '../storage/open-storage.ts';
-import { S3Storage } from '../storage/s3-storage.ts';
 
 export interface Adapters {
   cache: Cache;
@@ -50,7 +49,7 @@ export async function openAdapters(
         pollMs: config.relayIntervalMs,
       });
   if (bus instanceof RabbitMqBus) await bus.connect();
-  const storage = openStorage({
+  const storage = await openStorage({
     dataDir: config.dataDir,
     ...(config.s3Endpoint && config.s3Bucket
       ? {
@@ -65,8 +64,6 @@ export async function openAdapters(
         }
       : {}),
   });
-  // A fresh deployment's bucket is created on first start rather than failing readiness.
-  if (storage instanceof S3Storage) await storage.ensureBucket();
   return {
     cache: openCache({ redisUrl: config.redisUrl, keyPrefix: `${config.namespace}:` }),
     storage,

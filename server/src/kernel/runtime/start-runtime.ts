@@ -18,6 +18,7 @@ import { KernelMetrics } from '../metrics/kernel-metrics.ts';
 import type { ServiceModule, VezaHttp } from '../service-module.ts';
 import { Tracing } from '../tracing/tracing.ts';
 import { type Adapters, adapterKinds, closeAdapters, openAdapters } from './adapters.ts';
+import { SERVER_ROOT, VERSION } from './server-root.ts';
 import {
   type HostDeps,
   type HostedService,
@@ -25,7 +26,6 @@ import {
   migrationSets,
   subscribeHosted,
 } from './service-host.ts';
-import { VERSION } from './version.ts';
 
 export interface RuntimeOptions {
   config: Config;
@@ -55,14 +55,14 @@ export interface Runtime {
 }
 
 export const webDistDir = (config: Config) =>
-  path.resolve(config.webDist ?? path.join(import.meta.dirname, '../../../../web/dist'));
+  path.resolve(config.webDist ?? path.join(SERVER_ROOT, '../web/dist'));
 
 /** Starts the named services in this process on one database, one bus and one HTTP server. */
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const { config, services } = options;
   const logger = options.logger ?? createLogger({ level: config.logLevel, name: config.otelServiceName });
   const metrics = new KernelMetrics();
-  const tracing = Tracing.start({ endpoint: config.otelEndpoint, serviceName: config.otelServiceName });
+  const tracing = await Tracing.start({ endpoint: config.otelEndpoint, serviceName: config.otelServiceName });
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,

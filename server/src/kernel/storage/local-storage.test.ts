@@ -18,7 +18,7 @@ afterAll(async () => {
 });
 
 describeObjectStorageContract('local (openStorage without S3)', async () => {
-  const storage = openStorage({ dataDir });
+  const storage = await openStorage({ dataDir });
   if (storage.kind !== 'local') throw new Error(`expected local storage, got ${storage.kind}`);
   return storage;
 });

@@ -38,9 +38,9 @@ const optionsFor = (bucket: string): S3StorageOptions => ({
 describeObjectStorageContract(
   's3 (openStorage with S3, against s3rver)',
   async () => {
-    const storage = openStorage({ dataDir: '/nonexistent', s3: optionsFor('veza-contract') });
+    // openStorage creates the missing bucket itself.
+    const storage = await openStorage({ dataDir: '/nonexistent', s3: optionsFor('veza-contract') });
     if (!(storage instanceof S3Storage)) throw new Error(`expected S3 storage, got ${storage.kind}`);
-    await storage.ensureBucket();
     return storage;
   },
   { atomicReplace: false },

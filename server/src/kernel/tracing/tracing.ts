@@ -7,9 +7,7 @@ import {
   type Tracer,
   trace,
 } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import type { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { childContext, type TraceContext } from './trace-context.ts';
 
 export interface ActiveSpan {
@@ -28,8 +26,15 @@ export class Tracing {
     private readonly provider: NodeTracerProvider | undefined,
   ) {}
 
-  static start(options: { endpoint?: string; serviceName: string }): Tracing {
+  static async start(options: { endpoint?: string; serviceName: string }): Promise<Tracing> {
     if (!options.endpoint) return new Tracing(undefined, undefined);
+    // The SDK and exporter are loaded only when traces are exported.
+    const [{ OTLPTraceExporter }, { resourceFromAttributes }, { BatchSpanProcessor, NodeTracerProvider }] =
+      await Promise.all([
+        import('@opentelemetry/exporter-trace-otlp-http'),
+        import('@opentelemetry/resources'),
+        import('@opentelemetry/sdk-trace-node'),
+      ]);
     const exporter = new OTLPTraceExporter({ url: `${options.endpoint.replace(/\/$/, '')}/v1/traces` });
     const provider = new NodeTracerProvider({
       resource: resourceFromAttributes({ 'service.name': options.serviceName }),
