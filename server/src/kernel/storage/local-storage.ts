@@ -89,13 +89,8 @@ export class LocalStorage implements ObjectStorage {
     assertByteRange(range);
     const path = this.pathOf(key);
     // Open first, then stat the handle: a concurrent replace or delete cannot change what this read returns.
-    let file: FileHandle;
-    try {
-      file = await open(path, 'r');
-    } catch (error) {
-      if (isMissing(error)) return null;
-      throw error;
-    }
+    const file = await openIfExists(path);
+    if (!file) return null;
     try {
       const info = await file.stat();
       if (!info.isFile()) {
@@ -115,13 +110,8 @@ export class LocalStorage implements ObjectStorage {
 
   async stat(key: string): Promise<{ size: number; contentType?: string } | null> {
     const path = this.pathOf(key);
-    let file: FileHandle;
-    try {
-      file = await open(path, 'r');
-    } catch (error) {
-      if (isMissing(error)) return null;
-      throw error;
-    }
+    const file = await openIfExists(path);
+    if (!file) return null;
     try {
       const info = await file.stat();
       if (!info.isFile()) return null;
@@ -270,3 +260,12 @@ const errorCode = (error: unknown) => (error as NodeJS.ErrnoException | undefine
 
 /** ENOTDIR: a parent of the path is a file (key `a/b` when `a` is an object), so the path cannot exist. */
 const isMissing = (error: unknown) => errorCode(error) === 'ENOENT' || errorCode(error) === 'ENOTDIR';
+
+async function openIfExists(path: string): Promise<FileHandle | null> {
+  try {
+    return await open(path, 'r');
+  } catch (error) {
+    if (isMissing(error)) return null;
+    throw error;
+  }
+}
