@@ -22,8 +22,8 @@ const isRecord = (value: unknown): value is Json =>
 const record = (value: unknown): Json => (isRecord(value) ? value : {});
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 
-function filesUnder(dir: string, pattern: RegExp): string[] {
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
+function filesUnder(dir: string, pattern: RegExp, recursive = true): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive })
     .filter((entry) => entry.isFile() && pattern.test(entry.name))
     .map((entry) => path.join(entry.parentPath, entry.name))
     .sort();
@@ -76,10 +76,12 @@ interface KubernetesContainer {
   from: { kind: 'ConfigMap' | 'Secret'; name: string }[];
 }
 
+/** The manifests kustomization.yaml assembles (a subfolder, e.g. overlays/, is not checked here). */
+const kubernetesManifests = () =>
+  filesUnder(kubernetesDir, /\.ya?ml$/, false).filter((file) => path.basename(file) !== 'kustomization.yaml');
+
 function kubernetesObjects(): Json[] {
-  return filesUnder(kubernetesDir, /\.ya?ml$/)
-    .filter((file) => path.basename(file) !== 'kustomization.yaml')
-    .flatMap((file) => readYaml(file).docs.filter(isRecord));
+  return kubernetesManifests().flatMap((file) => readYaml(file).docs.filter(isRecord));
 }
 
 function podSpec(object: Json): Json | undefined {
@@ -213,12 +215,12 @@ describe('deploy/', () => {
     for (const container of containers) {
       const environment: Record<string, unknown> = {};
       for (const source of container.from) {
-        const keys = variablesOf(objects, source.kind, source.name);
+        const variables = variablesOf(objects, source.kind, source.name);
         expect(
-          keys,
+          variables,
           `${container.where}: ${source.kind} ${source.name} is not in deploy/kubernetes`,
         ).toBeDefined();
-        Object.assign(environment, keys);
+        Object.assign(environment, variables);
       }
       Object.assign(environment, Object.fromEntries(container.env));
       const names = Object.keys(environment);
@@ -237,9 +239,7 @@ describe('deploy/', () => {
   it('kustomization.yaml lists every manifest of deploy/kubernetes, and only those', () => {
     const { docs } = readYaml(path.join(kubernetesDir, 'kustomization.yaml'));
     const resources = list(record(docs[0]).resources).map(String).sort();
-    const manifests = filesUnder(kubernetesDir, /\.ya?ml$/)
-      .map((file) => path.relative(kubernetesDir, file))
-      .filter((file) => file !== 'kustomization.yaml');
+    const manifests = kubernetesManifests().map((file) => path.relative(kubernetesDir, file));
     expect(resources).toEqual(manifests);
   });
 
