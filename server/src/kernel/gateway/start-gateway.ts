@@ -75,7 +75,7 @@ export async function startGateway(config: Config, injected?: Logger): Promise<G
     () => draining,
   );
   registerMetricsRoute(app, metrics, async () => {});
-  await registerWebApp(app, webDistDir(config));
+  await registerWebApp(app, webDistDir(config), logger);
   const url = await app.listen({ host: config.host, port: config.port });
   logger.info({ url, routes }, 'Veza gateway is listening');
   return {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
+import Fastify from 'fastify';
 import type { Logger } from 'pino';
 import type { KernelMetrics } from '../metrics/kernel-metrics.ts';
 import type { VezaHttp } from '../service-module.ts';
@@ -32,9 +32,10 @@ export interface HttpAppOptions {
 /** The Fastify app every Veza process serves: problem+json errors, request ids, traces, metrics, OpenAPI. */
 export async function createHttpApp(options: HttpAppOptions): Promise<VezaHttp> {
   const app = Fastify({
-    loggerInstance: options.logger as FastifyBaseLogger,
-    // One line per request is logged by request-observability.ts, with the route and trace id.
-    logController: new LogController({ disableRequestLogging: true }),
+    // No Fastify logger: a pino child per request (Fastify's request.log) costs as much as the rest of
+    // a small request. The kernel logs through `options.logger`, putting the request id in each line;
+    // services log through their context's logger.
+    logger: false,
     bodyLimit: options.bodyLimit,
     // A caller's (or the gateway's) request id is kept when it is sane, so logs join up across processes.
     genReqId: (request) => {
@@ -47,8 +48,8 @@ export async function createHttpApp(options: HttpAppOptions): Promise<VezaHttp> 
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.decorateRequest('actor', null);
   app.addSchema(ProblemSchema);
-  registerProblemHandling(app);
-  registerRequestObservability(app, options.metrics, options.tracing);
+  registerProblemHandling(app, options.logger);
+  registerRequestObservability(app, options.logger, options.metrics, options.tracing);
   if (options.openapi !== false) await registerOpenApi(app, options.version);
   return app;
 }

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
 import { ProblemError } from '../errors/problem-error.ts';
 import type { VezaHttp } from '../service-module.ts';
 
@@ -83,11 +84,11 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, proble
     .send({ type: 'about:blank', instance: request.url, requestId: String(request.id), ...problem });
 }
 
-export function registerProblemHandling(app: VezaHttp): void {
+export function registerProblemHandling(app: VezaHttp, logger: Logger): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const problem = toProblem(error);
-    if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
-    else request.log.debug({ code: problem.code }, 'request refused');
+    if (problem.status >= 500) logger.error({ err: error, reqId: request.id }, 'request failed');
+    else logger.debug({ code: problem.code, reqId: request.id }, 'request refused');
     return sendProblem(request, reply, problem);
   });
 }

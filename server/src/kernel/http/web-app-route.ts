@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
+import type { Logger } from 'pino';
 import type { VezaHttp } from '../service-module.ts';
 import { sendRouteNotFound } from './problem-handler.ts';
 
@@ -10,10 +11,10 @@ const NOT_SPA = /^\/(api|health|metrics|gateway)(\/|$)/;
  * Serves the built web app at `/`, and answers every unmatched request: a GET that asks for HTML
  * gets index.html (client-side routes survive a reload), anything else a problem+json 404.
  */
-export async function registerWebApp(app: VezaHttp, distDir: string): Promise<boolean> {
+export async function registerWebApp(app: VezaHttp, distDir: string, logger: Logger): Promise<boolean> {
   const index = path.join(distDir, 'index.html');
   if (!existsSync(index)) {
-    app.log.warn({ distDir }, 'web app not built (npm run build:web): serving the API only');
+    logger.warn({ distDir }, 'web app not built (npm run build:web): serving the API only');
     app.setNotFoundHandler(sendRouteNotFound);
     return false;
   }

@@ -120,7 +120,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       if (module.routes)
         await app.register(async (scope) => module.routes!(scope, context), { prefix: API_PREFIX });
     }
-    await registerWebApp(app, webDistDir(config));
+    await registerWebApp(app, webDistDir(config), logger);
     await app.ready();
 
     if (options.background !== false) {

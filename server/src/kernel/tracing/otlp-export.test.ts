@@ -52,7 +52,6 @@ describe('OpenTelemetry export', () => {
         body: JSON.stringify({ title: 'Traced', body: '' }),
       });
       expect(response.status).toBe(201);
-      expect(response.headers.get('traceparent')).toMatch(new RegExp(`^00-${traceId}-`));
       await runtime.settle();
     } finally {
       await runtime.cleanup(); // flushes the span processor

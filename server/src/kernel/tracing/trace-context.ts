@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomHex } from './random-ids.ts';
 
 /** A W3C trace context (https://www.w3.org/TR/trace-context/): which trace, which span, sampled or not. */
 export interface TraceContext {
@@ -22,10 +22,10 @@ export function parseTraceparent(header: unknown): TraceContext | undefined {
 export const formatTraceparent = (context: TraceContext) =>
   `00-${context.traceId}-${context.spanId}-${context.flags}`;
 
-export const newSpanId = () => randomBytes(8).toString('hex');
+export const newSpanId = () => randomHex(8);
 
 /** A new span of the parent's trace, or the first span of a new trace. */
 export const childContext = (parent: TraceContext | undefined): TraceContext =>
   parent
     ? { traceId: parent.traceId, spanId: newSpanId(), flags: parent.flags }
-    : { traceId: randomBytes(16).toString('hex'), spanId: newSpanId(), flags: '01' };
+    : { traceId: randomHex(16), spanId: newSpanId(), flags: '01' };

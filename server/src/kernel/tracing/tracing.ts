@@ -43,8 +43,13 @@ export class Tracing {
     return new Tracing(provider.getTracer('veza'), provider);
   }
 
+  /** Whether spans are exported: when not, a span is only ids to propagate, and can be made lazily. */
+  get exporting(): boolean {
+    return this.tracer !== undefined;
+  }
+
   startSpan(name: string, parent: TraceContext | undefined, kind: 'server' | 'consumer'): ActiveSpan {
-    if (!this.tracer) return { context: childContext(parent), end: () => {} };
+    if (!this.tracer) return { context: childContext(parent), end: endNothing };
     const parentContext = parent
       ? trace.setSpanContext(ROOT_CONTEXT, {
           traceId: parent.traceId,
@@ -77,3 +82,5 @@ export class Tracing {
     await this.provider?.shutdown();
   }
 }
+
+const endNothing = () => {};
