@@ -24,6 +24,16 @@ export async function freshDatabase(): Promise<{ url: string | undefined; drop()
       const client = new pg.Client({ connectionString: adminUrl });
       await client.connect();
       try {
+        // A closed pool's sockets may still be closing: forcing them would raise errors in the test
+        // process. Wait for them to go (a crashed child's may linger), then force what remains.
+        for (let waited = 0; waited < 5_000; waited += 50) {
+          const open = await client.query(
+            'select count(*)::int as n from pg_stat_activity where datname = $1',
+            [name],
+          );
+          if (open.rows[0].n === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
         await client.query(`drop database if exists ${name} with (force)`);
       } finally {
         await client.end();
