@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { createTempDatabase } from '../../../server/test/harness/fresh-database.ts';
 import { startBaseline } from '../harness/baseline-server.ts';
 import { loadDurations } from '../harness/bench-settings.ts';
 import type { Benchmark } from '../harness/benchmark.ts';
@@ -15,7 +16,7 @@ import {
   verdictTable,
 } from '../harness/report.ts';
 import { assertSameResponse } from '../harness/same-response.ts';
-import { createTempDatabase, serverVersion } from '../harness/temp-database.ts';
+import { serverVersion } from '../harness/server-version.ts';
 import { startVezaServer } from '../harness/veza-server.ts';
 import { seedNote } from './seed-note.ts';
 
@@ -45,7 +46,7 @@ async function run(): Promise<void> {
   const stopListening = cleanUpOnSignal(cleanup);
   try {
     progress('http benchmark: setting up...');
-    const database = await createTempDatabase(adminUrl).catch((error: Error) => {
+    const database = await createTempDatabase(adminUrl, 'veza_bench').catch((error: Error) => {
       throw new Error(
         `cannot create a database on ${hostOf(adminUrl)} (is PostgreSQL up? pg_isready -h 127.0.0.1): ${error.message}`,
       );

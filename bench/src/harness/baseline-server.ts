@@ -1,6 +1,6 @@
+import { freePort } from '../../../server/test/harness/free-port.ts';
 import { type ChildServer, startChildServer } from './child-server.ts';
 import type { Cleanup } from './cleanup.ts';
-import { freePort } from './free-port.ts';
 import { baseline, repoRoot } from './paths.ts';
 import { serverEnv } from './server-env.ts';
 

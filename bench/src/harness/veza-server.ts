@@ -1,9 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort } from '../../../server/test/harness/free-port.ts';
 import { type ChildServer, startChildServer } from './child-server.ts';
 import type { Cleanup } from './cleanup.ts';
-import { freePort } from './free-port.ts';
 import { repoRoot, vezaWithFixtures } from './paths.ts';
 import { serverEnv } from './server-env.ts';
 

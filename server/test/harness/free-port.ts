@@ -1,13 +1,19 @@
 import { createServer } from 'node:net';
 
-/** A TCP port free on 127.0.0.1 right now (for processes that must be told their port up front). */
-export function freePort(): Promise<number> {
+/** A TCP port nothing listens on right now (the OS picks it), for a child server to take. */
+export function freePort(host = '127.0.0.1'): Promise<number> {
   return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
+    const probe = createServer();
+    probe.unref();
+    probe.once('error', reject);
+    probe.listen(0, host, () => {
+      const address = probe.address();
+      if (address === null || typeof address === 'string') {
+        probe.close();
+        reject(new Error('could not read the probe port'));
+        return;
+      }
+      probe.close(() => resolve(address.port));
     });
   });
 }
