@@ -10,7 +10,7 @@ const BATCH = 200;
 
 /**
  * One consumer group reading one source's store from its checkpoint. The checkpoint is saved after
- * each event; the inbox (see idempotent-consumer.ts) makes the event that was in flight at a crash
+ * each batch; the inbox (see idempotent-consumer.ts) makes the events of a batch in flight at a crash
  * harmless to deliver again. An event that keeps failing is dead-lettered so that it cannot block
  * the group forever.
  */
@@ -80,11 +80,18 @@ export class CatchUpSubscription {
           limit: BATCH,
           ...(this.types ? { types: this.types } : {}),
         });
-        for (const event of events) {
-          if (this.stopped) return;
-          if (matchesPatterns(this.subscription.patterns, event.source, event.type))
-            await this.deliver(event);
-          await this.saveCheckpoint(event.position!);
+        // The checkpoint is saved once per batch (or where a stop interrupts it): after a crash the
+        // batch is read again and the inbox skips what was already applied.
+        let handled = from;
+        try {
+          for (const event of events) {
+            if (this.stopped) break;
+            if (matchesPatterns(this.subscription.patterns, event.source, event.type))
+              await this.deliver(event);
+            handled = event.position!;
+          }
+        } finally {
+          if (handled > from) await this.saveCheckpoint(handled);
         }
         if (events.length < BATCH) return;
       }
