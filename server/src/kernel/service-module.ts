@@ -9,6 +9,7 @@ import type {
 } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
+import type { KeySource } from './auth/token-verifier.ts';
 import type { Cache } from './cache/cache.ts';
 import type { Config } from './config/config-schema.ts';
 import type { Migration } from './db/migrations.ts';
@@ -72,16 +73,23 @@ export interface ServiceContext<DB = unknown> {
  * A service: one entry declaring its name (also its PostgreSQL schema and event source), the
  * `/api/v1/<area>` prefixes it serves, its migrations, routes and event subscriptions.
  */
-export interface ServiceModule<DB = unknown> {
+export interface ServiceModule<DB = unknown, State = undefined> {
   name: string;
   areas: readonly string[];
   migrations: readonly Migration[];
-  routes?(app: VezaHttp, context: ServiceContext<DB>): void | Promise<void>;
-  consumers?(context: ServiceContext<DB>): readonly Consumer[];
-  projections?(context: ServiceContext<DB>): readonly Projection[];
+  /**
+   * Opens what the service keeps for its process's lifetime (key rings, timers), after migrations and
+   * before routes and consumers, which receive it. `close()` on it, if present, runs at shutdown.
+   */
+  setup?(context: ServiceContext<DB>): Promise<State>;
+  routes?(app: VezaHttp, context: ServiceContext<DB>, state: State): void | Promise<void>;
+  consumers?(context: ServiceContext<DB>, state: State): readonly Consumer[];
+  projections?(context: ServiceContext<DB>, state: State): readonly Projection[];
+  /** The service that issues access tokens gives the kernel's guard its keys without an HTTP hop. */
+  accessTokenKeys?(state: State): KeySource;
 }
 
-/** Keeps the DB type of a service while letting registries hold services of different types. */
-export function defineService<DB>(service: ServiceModule<DB>): ServiceModule {
+/** Keeps the DB and state types of a service while letting registries hold services of different types. */
+export function defineService<DB, State = undefined>(service: ServiceModule<DB, State>): ServiceModule {
   return service as unknown as ServiceModule;
 }

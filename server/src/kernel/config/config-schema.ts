@@ -89,6 +89,34 @@ export const ConfigSchema = Type.Object({
   webDist: Type.Optional(
     Type.String({ env: 'VEZA_WEB_DIST', minLength: 1, description: 'a directory path' }),
   ),
+  masterKey: Type.Optional(
+    Type.String({
+      env: 'VEZA_MASTER_KEY',
+      secret: true,
+      pattern: '^[A-Za-z0-9+/]{43}=$',
+      description: '32 bytes in base64 (openssl rand -base64 32)',
+    }),
+  ),
+  jwksUrl: url('VEZA_JWKS_URL', "an http(s):// URL of the auth service's /.well-known/jwks.json"),
+  accessTokenTtlSeconds: int('VEZA_ACCESS_TOKEN_TTL_SECONDS', 1, 86_400, 900, 'seconds'),
+  refreshTokenTtlDays: int('VEZA_REFRESH_TOKEN_TTL_DAYS', 1, 365, 30, 'days'),
+  signingKeyRotationSeconds: int('VEZA_SIGNING_KEY_ROTATION_SECONDS', 1, 31_536_000, 604_800, 'seconds'),
+  oidcProviders: Type.Optional(
+    Type.String({
+      env: 'VEZA_OIDC_PROVIDERS',
+      secret: true,
+      minLength: 2,
+      description:
+        'a JSON array of {"id","issuer","clientId","clientSecret","scopes"?,"name"?} or {"preset":"google",...}',
+    }),
+  ),
+  adminEmails: Type.Optional(
+    Type.String({
+      env: 'VEZA_ADMIN_EMAILS',
+      pattern: '^[^,\\s]+@[^,\\s]+(,[^,\\s]+@[^,\\s]+)*$',
+      description: 'email addresses separated by commas; accounts signing up with them become admins',
+    }),
+  ),
   otelEndpoint: url('OTEL_EXPORTER_OTLP_ENDPOINT', 'an http(s):// OTLP endpoint'),
   otelServiceName: Type.String({
     env: 'OTEL_SERVICE_NAME',

@@ -46,6 +46,9 @@ export async function startGateway(config: Config, injected?: Logger): Promise<G
 
   for (const { area, upstream } of routes) {
     const websocket = area === 'gateway';
+    // The auth area also answers the well-known documents (JWKS) that clients look for at the root.
+    if (area === 'auth')
+      await app.register(httpProxy, { upstream, prefix: '/.well-known', rewritePrefix: '/.well-known' });
     const prefix = websocket ? '/gateway' : `${API_PREFIX}/${area}`;
     await app.register(httpProxy, {
       upstream,

@@ -78,6 +78,8 @@ export function sendRouteNotFound(request: FastifyRequest, reply: FastifyReply) 
 }
 
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: Problem) {
+  // Rate limits say when to come back in the header clients and proxies already understand.
+  if (typeof problem.retryAfter === 'number') reply.header('retry-after', String(problem.retryAfter));
   return reply
     .code(problem.status)
     .type('application/problem+json; charset=utf-8')

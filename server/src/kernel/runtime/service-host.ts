@@ -22,6 +22,7 @@ export const migrationSets = (services: readonly ServiceModule[]): MigrationSet[
 export interface HostedService {
   module: ServiceModule;
   context: ServiceContext;
+  state: unknown;
   store: EventStore;
   relay: OutboxRelay;
   consumers: readonly Consumer[];
@@ -39,7 +40,7 @@ export interface HostDeps {
 }
 
 /** Builds a service's context: its schema, its event store and relay, the shared adapters. */
-export function hostService(module: ServiceModule, deps: HostDeps): HostedService {
+export async function hostService(module: ServiceModule, deps: HostDeps): Promise<HostedService> {
   const { db, config, adapters } = deps;
   const store = deps.stores.get(module.name)!;
   const logger = deps.logger.child({ svc: module.name });
@@ -79,14 +80,22 @@ export function hostService(module: ServiceModule, deps: HostDeps): HostedServic
     mail: adapters.mail,
     pubsub: adapters.pubsub,
   };
+  const state = await module.setup?.(context);
   return {
     module,
     context,
+    state,
     store,
     relay,
-    consumers: module.consumers?.(context) ?? [],
-    projections: module.projections?.(context) ?? [],
+    consumers: module.consumers?.(context, state as undefined) ?? [],
+    projections: module.projections?.(context, state as undefined) ?? [],
   };
+}
+
+/** Closes what a service's setup opened. */
+export async function closeHosted(hosted: HostedService): Promise<void> {
+  const closable = hosted.state as { close?: () => Promise<void> } | undefined;
+  await closable?.close?.();
 }
 
 /** Subscribes every consumer and projection of a hosted service to the bus. */

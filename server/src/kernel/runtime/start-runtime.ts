@@ -1,5 +1,9 @@
 import path from 'node:path';
 import type { Logger } from 'pino';
+import { registerAuthGuard } from '../auth/auth-guard.ts';
+import { registerJwksRoute } from '../auth/jwks-route.ts';
+import { RevocationList } from '../auth/revocation-list.ts';
+import { type KeySource, remoteKeySource, TokenVerifier } from '../auth/token-verifier.ts';
 import type { Config } from '../config/config-schema.ts';
 import { type Database, openDatabase } from '../db/database.ts';
 import { migrate } from '../db/migrations.ts';
@@ -22,6 +26,7 @@ import { SERVER_ROOT, VERSION } from './server-root.ts';
 import {
   type HostDeps,
   type HostedService,
+  closeHosted,
   hostService,
   migrationSets,
   subscribeHosted,
@@ -46,6 +51,8 @@ export interface Runtime {
   database: Database;
   adapters: Adapters;
   hosted: ReadonlyMap<string, HostedService>;
+  /** Ends sessions early, in every process (sign-out, suspension). */
+  revocations: RevocationList;
   /** What hosted services share: for kernel tasks such as `veza rebuild`. */
   deps: HostDeps;
   /** Relays everything committed and lets in-process consumers handle it (tests, rebuilds). */
@@ -82,7 +89,13 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       retry: options.retry,
     });
     const deps: HostDeps = { config, db: database.kysely, logger, metrics, tracing, adapters, stores };
-    const hosted = new Map(services.map((service) => [service.name, hostService(service, deps)]));
+    const hosted = new Map<string, HostedService>();
+    for (const service of services) hosted.set(service.name, await hostService(service, deps));
+    const revocations = new RevocationList(adapters.cache, adapters.pubsub, config.accessTokenTtlSeconds);
+    const stopRevocations = await revocations.listen();
+    const issuer = [...hosted.values()].find(({ module }) => module.accessTokenKeys);
+    const localKeys = issuer?.module.accessTokenKeys!(issuer.state as undefined);
+    const verifier = tokenVerifier(config, localKeys, revocations, logger);
 
     const app = await createHttpApp({
       logger,
@@ -91,6 +104,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       bodyLimit: config.bodyLimit,
       version: VERSION,
     });
+    registerAuthGuard(app, verifier);
+    if (localKeys) registerJwksRoute(app, localKeys);
     let draining = false;
     registerHealthRoutes(
       app,
@@ -116,9 +131,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       services: services.map((service) => service.name),
       adapters: adapterKinds(database.kind, adapters),
     });
-    for (const { module, context } of hosted.values()) {
+    for (const { module, context, state } of hosted.values()) {
       if (module.routes)
-        await app.register(async (scope) => module.routes!(scope, context), { prefix: API_PREFIX });
+        await app.register(async (scope) => module.routes!(scope, context, state as undefined), {
+          prefix: API_PREFIX,
+        });
     }
     await registerWebApp(app, webDistDir(config), logger);
     await app.ready();
@@ -133,6 +150,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     let stopping: Promise<void> | undefined;
     return {
       app,
+      revocations,
       url,
       config,
       logger,
@@ -158,6 +176,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
           deadline.unref();
           await closeGracefully(app);
           await Promise.all([...hosted.values()].map(({ relay }) => relay.stop()));
+          await stopRevocations();
+          for (const service of hosted.values()) await closeHosted(service);
           await closeAdapters(adapters);
           await database.close();
           await tracing.shutdown();
@@ -171,4 +191,27 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     await database.close().catch(() => {});
     throw error;
   }
+}
+
+/**
+ * Tokens are verified from the auth service's key ring when it runs here, otherwise from its JWKS over
+ * HTTP (`VEZA_JWKS_URL`): split processes share public keys, never a secret.
+ */
+function tokenVerifier(
+  config: Config,
+  localKeys: KeySource | undefined,
+  revocations: RevocationList,
+  logger: Logger,
+): () => TokenVerifier | undefined {
+  let keys = localKeys;
+  let keysMaxAgeMs = 1000;
+  if (!keys && config.jwksUrl) {
+    keysMaxAgeMs = 60_000;
+    keys = remoteKeySource(config.jwksUrl);
+  } else if (!keys) {
+    logger.warn('no auth service in this process and no VEZA_JWKS_URL: requests with tokens will be refused');
+    return () => undefined;
+  }
+  const verifier = new TokenVerifier({ keys, revocations, keysMaxAgeMs });
+  return () => verifier;
 }
