@@ -9,6 +9,7 @@ import type {
 } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
+import type { RevocationList } from './auth/revocation-list.ts';
 import type { KeySource } from './auth/token-verifier.ts';
 import type { Cache } from './cache/cache.ts';
 import type { Config } from './config/config-schema.ts';
@@ -67,6 +68,8 @@ export interface ServiceContext<DB = unknown> {
   storage: ObjectStorage;
   mail: Mailer;
   pubsub: PubSub;
+  /** Ends sessions before their access tokens expire, in every process. */
+  revocations: RevocationList;
 }
 
 /**

@@ -5,10 +5,9 @@ import type { AccessClaims } from './access-claims.ts';
 
 /** Published when sessions end early: sign-out, revoke, refresh reuse, suspension, deletion, password change. */
 export interface Revocation {
-  /** One session… */
-  sid?: string;
-  /** …or every session of an account issued before `at` (seconds since the epoch). */
-  sub?: string;
+  /** The session whose access tokens must stop working. */
+  sid: string;
+  /** When, in seconds since the epoch. */
   at: number;
 }
 
@@ -23,7 +22,6 @@ const revoked = () => new ProblemError(401, 'session_revoked', 'Session revoked'
  */
 export class RevocationList {
   private readonly sessions = new Map<string, number>();
-  private readonly accounts = new Map<string, number>();
 
   constructor(
     private readonly cache: Cache,
@@ -41,32 +39,23 @@ export class RevocationList {
   async revoke(revocation: Revocation): Promise<void> {
     this.remember(revocation);
     const ttl = this.tokenTtlSeconds + 60;
-    if (revocation.sid) await this.cache.set(this.key('sid', revocation.sid), String(revocation.at), ttl);
-    if (revocation.sub) await this.cache.set(this.key('sub', revocation.sub), String(revocation.at), ttl);
+    await this.cache.set(this.key(revocation.sid), String(revocation.at), ttl);
     await this.pubsub.publish(REVOCATIONS_CHANNEL, JSON.stringify(revocation));
   }
 
   check(claims: AccessClaims): void {
     if (this.sessions.has(claims.sid)) throw revoked();
-    const since = this.accounts.get(claims.sub);
-    if (since !== undefined && claims.iat <= since) throw revoked();
   }
 
   async checkRemote(claims: AccessClaims): Promise<void> {
     this.check(claims);
-    const [sid, sub] = await Promise.all([
-      this.cache.get(this.key('sid', claims.sid)),
-      this.cache.get(this.key('sub', claims.sub)),
-    ]);
-    if (sid !== null) this.remember({ sid: claims.sid, at: Number(sid) });
-    if (sub !== null) this.remember({ sub: claims.sub, at: Number(sub) });
+    const at = await this.cache.get(this.key(claims.sid));
+    if (at !== null) this.remember({ sid: claims.sid, at: Number(at) });
     this.check(claims);
   }
 
   private remember(revocation: Revocation): void {
-    if (revocation.sid) this.sessions.set(revocation.sid, revocation.at);
-    if (revocation.sub)
-      this.accounts.set(revocation.sub, Math.max(revocation.at, this.accounts.get(revocation.sub) ?? 0));
+    this.sessions.set(revocation.sid, revocation.at);
     this.prune(revocation.at);
   }
 
@@ -74,10 +63,9 @@ export class RevocationList {
   private prune(now: number): void {
     const horizon = now - this.tokenTtlSeconds - 60;
     for (const [key, at] of this.sessions) if (at < horizon) this.sessions.delete(key);
-    for (const [key, at] of this.accounts) if (at < horizon) this.accounts.delete(key);
   }
 
-  private key(kind: 'sid' | 'sub', id: string): string {
-    return `auth:revoked:${kind}:${id}`;
+  private key(sid: string): string {
+    return `auth:revoked:${sid}`;
   }
 }

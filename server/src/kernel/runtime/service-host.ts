@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
+import type { RevocationList } from '../auth/revocation-list.ts';
 import type { Config } from '../config/config-schema.ts';
 import type { MigrationSet } from '../db/migrations.ts';
 import type { EventStore } from '../events/event-store.ts';
@@ -37,6 +38,7 @@ export interface HostDeps {
   tracing: Tracing;
   adapters: Adapters;
   stores: ReadonlyMap<string, EventStore>;
+  revocations: RevocationList;
 }
 
 /** Builds a service's context: its schema, its event store and relay, the shared adapters. */
@@ -79,6 +81,7 @@ export async function hostService(module: ServiceModule, deps: HostDeps): Promis
     storage: adapters.storage,
     mail: adapters.mail,
     pubsub: adapters.pubsub,
+    revocations: deps.revocations,
   };
   const state = await module.setup?.(context);
   return {

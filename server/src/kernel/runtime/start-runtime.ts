@@ -88,11 +88,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       metrics,
       retry: options.retry,
     });
-    const deps: HostDeps = { config, db: database.kysely, logger, metrics, tracing, adapters, stores };
-    const hosted = new Map<string, HostedService>();
-    for (const service of services) hosted.set(service.name, await hostService(service, deps));
     const revocations = new RevocationList(adapters.cache, adapters.pubsub, config.accessTokenTtlSeconds);
     const stopRevocations = await revocations.listen();
+    const deps: HostDeps = { config, db: database.kysely, logger, metrics, tracing, adapters, stores, revocations };
+    const hosted = new Map<string, HostedService>();
+    for (const service of services) hosted.set(service.name, await hostService(service, deps));
     const issuer = [...hosted.values()].find(({ module }) => module.accessTokenKeys);
     const localKeys = issuer?.module.accessTokenKeys!(issuer.state as undefined);
     const verifier = tokenVerifier(config, localKeys, revocations, logger);
