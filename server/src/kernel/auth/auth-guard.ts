@@ -19,8 +19,10 @@ export const CSRF_COOKIE = 'veza_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
 
 /** Marks a route as needing a signed-in caller, and optionally a permission; documented in OpenAPI. */
+const SECURITY: { [scheme: string]: string[] }[] = [{ bearer: [] }, { cookie: [] }];
+
 export const secured = (permission?: Permission) => ({
-  security: [{ bearer: [] }, { cookie: [] }],
+  security: SECURITY,
   ...(permission ? { 'x-permission': permission } : {}),
 });
 

@@ -27,6 +27,15 @@ export class RateLimiter {
     }
   }
 
+  /** Counts a hit and says whether it was within budget, without throwing: for limits a 429 would give away. */
+  async tryHit(limit: Limit, subject: string): Promise<boolean> {
+    const windowStart = Math.floor(Date.now() / 1000 / limit.windowSeconds);
+    return (
+      (await this.cache.increment(this.key(limit, subject, windowStart), limit.windowSeconds + 1)) <=
+      limit.max
+    );
+  }
+
   /** How many hits `subject` has in the current window, without counting one. */
   async count(limit: Limit, subject: string): Promise<number> {
     const windowStart = Math.floor(Date.now() / 1000 / limit.windowSeconds);

@@ -24,9 +24,9 @@ import { Tracing } from '../tracing/tracing.ts';
 import { type Adapters, adapterKinds, closeAdapters, openAdapters } from './adapters.ts';
 import { SERVER_ROOT, VERSION } from './server-root.ts';
 import {
+  closeHosted,
   type HostDeps,
   type HostedService,
-  closeHosted,
   hostService,
   migrationSets,
   subscribeHosted,
@@ -90,11 +90,20 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     });
     const revocations = new RevocationList(adapters.cache, adapters.pubsub, config.accessTokenTtlSeconds);
     const stopRevocations = await revocations.listen();
-    const deps: HostDeps = { config, db: database.kysely, logger, metrics, tracing, adapters, stores, revocations };
+    const deps: HostDeps = {
+      config,
+      db: database.kysely,
+      logger,
+      metrics,
+      tracing,
+      adapters,
+      stores,
+      revocations,
+    };
     const hosted = new Map<string, HostedService>();
     for (const service of services) hosted.set(service.name, await hostService(service, deps));
     const issuer = [...hosted.values()].find(({ module }) => module.accessTokenKeys);
-    const localKeys = issuer?.module.accessTokenKeys!(issuer.state as undefined);
+    const localKeys = issuer?.module.accessTokenKeys?.(issuer.state as undefined);
     const verifier = tokenVerifier(config, localKeys, revocations, logger);
 
     const app = await createHttpApp({

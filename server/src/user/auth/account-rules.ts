@@ -6,16 +6,37 @@ import { ProblemError } from '../../kernel/errors/problem-error.ts';
  */
 const USERNAME = /^[a-z0-9](?:[a-z0-9_.-]{1,28})[a-z0-9_]$/i;
 const RESERVED = new Set([
-  'admin', 'administrator', 'api', 'auth', 'me', 'moderator', 'root', 'settings', 'support', 'system', 'veza',
+  'admin',
+  'administrator',
+  'api',
+  'auth',
+  'me',
+  'moderator',
+  'root',
+  'settings',
+  'support',
+  'system',
+  'veza',
 ]);
 const COMMON = new Set([
-  '1234567890', 'qwertyuiop', 'password12', 'password123', 'iloveyou12', '1q2w3e4r5t', 'qwerty1234', 'letmein123',
-  'passw0rd123', 'abcdefghij', '0123456789', 'aaaaaaaaaa',
+  '1234567890',
+  'qwertyuiop',
+  'password12',
+  'password123',
+  'iloveyou12',
+  '1q2w3e4r5t',
+  'qwerty1234',
+  'letmein123',
+  'passw0rd123',
+  'abcdefghij',
+  '0123456789',
+  'aaaaaaaaaa',
 ]);
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 256;
 
-const invalid = (code: string, detail: string) => new ProblemError(400, code, 'Invalid account details', detail);
+const invalid = (code: string, detail: string) =>
+  new ProblemError(400, code, 'Invalid account details', detail);
 
 export function checkUsername(username: string): void {
   if (!USERNAME.test(username))
@@ -41,7 +62,9 @@ export function checkPassword(password: string, context: { username?: string; em
   const lower = password.toLowerCase();
   if (COMMON.has(lower) || new Set(lower).size < 4)
     throw invalid('password_too_common', 'This password is too easy to guess; pick a longer phrase');
-  const personal = [context.username, context.email?.split('@')[0]].filter((part): part is string => Boolean(part && part.length >= 3));
+  const personal = [context.username, context.email?.split('@')[0]].filter((part): part is string =>
+    Boolean(part && part.length >= 3),
+  );
   if (personal.some((part) => lower.includes(part.toLowerCase())))
     throw invalid('password_personal', 'A password must not contain your username or email');
 }

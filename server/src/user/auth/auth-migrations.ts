@@ -19,6 +19,7 @@ export const authMigrations: Migration[] = [
         suspended_reason text,
         totp_secret_enc text,
         totp_enabled_at timestamptz,
+        totp_last_step bigint,
         phone_enc text,
         failed_sign_ins integer not null default 0,
         created_at timestamptz not null default now()

@@ -16,7 +16,11 @@ export interface AuthState {
 
 export async function openAuthState(context: ServiceContext<AuthDb>): Promise<AuthState> {
   const { config } = context;
-  const cipher = await FieldCipher.open(context.db as Kysely<unknown>, await loadMasterKey(config), context.name);
+  const cipher = await FieldCipher.open(
+    context.db as Kysely<unknown>,
+    await loadMasterKey(config),
+    context.name,
+  );
   const keys = new SigningKeyRing(context.db, cipher, {
     rotationSeconds: config.signingKeyRotationSeconds,
     tokenTtlSeconds: config.accessTokenTtlSeconds,

@@ -15,6 +15,8 @@ export interface AuthDb {
     suspended_reason: string | null;
     totp_secret_enc: string | null;
     totp_enabled_at: Date | null;
+    /** The last accepted TOTP time step: a code is accepted once (RFC 6238 §5.2). */
+    totp_last_step: string | null;
     phone_enc: string | null;
     failed_sign_ins: Generated<number>;
     created_at: Generated<Date>;

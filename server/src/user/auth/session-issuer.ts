@@ -43,7 +43,10 @@ export class SessionIssuer {
           revoked_reason: null,
         })
         .execute();
-      await trx.insertInto('refresh_tokens').values({ hash: hashSecret(refreshToken), session_id: sessionId, used_at: null }).execute();
+      await trx
+        .insertInto('refresh_tokens')
+        .values({ hash: hashSecret(refreshToken), session_id: sessionId, used_at: null })
+        .execute();
     });
     const access = await this.state.keys.sign({ sub: account.id, sid: sessionId, roles: account.roles });
     return { sessionId, accessToken: access.token, expiresIn: access.expiresIn, refreshToken };
@@ -70,24 +73,52 @@ export class SessionIssuer {
         .executeTakeFirst();
       if (!row) return { kind: 'error', error: refreshRefused('refresh_invalid', 'Sign in again') } as const;
       if (row.revoked_at || row.expires_at <= new Date())
-        return { kind: 'error', error: refreshRefused('session_revoked', 'This session has ended; sign in again') } as const;
+        return {
+          kind: 'error',
+          error: refreshRefused('session_revoked', 'This session has ended; sign in again'),
+        } as const;
       if (row.used_at) return { kind: 'reused', row } as const;
       if (row.status !== 'active')
-        return { kind: 'error', error: refreshRefused('account_suspended', 'This account is suspended') } as const;
-      await trx.updateTable('refresh_tokens').set({ used_at: new Date() }).where('hash', '=', hashSecret(refreshToken)).execute();
-      await trx.insertInto('refresh_tokens').values({ hash: hashSecret(next), session_id: row.session_id, used_at: null }).execute();
-      await trx.updateTable('sessions').set({ last_seen_at: new Date() }).where('id', '=', row.session_id).execute();
+        return {
+          kind: 'error',
+          error: refreshRefused('account_suspended', 'This account is suspended'),
+        } as const;
+      await trx
+        .updateTable('refresh_tokens')
+        .set({ used_at: new Date() })
+        .where('hash', '=', hashSecret(refreshToken))
+        .execute();
+      await trx
+        .insertInto('refresh_tokens')
+        .values({ hash: hashSecret(next), session_id: row.session_id, used_at: null })
+        .execute();
+      await trx
+        .updateTable('sessions')
+        .set({ last_seen_at: new Date() })
+        .where('id', '=', row.session_id)
+        .execute();
       return { kind: 'ok', row } as const;
     });
     if (outcome.kind === 'error') throw outcome.error;
     if (outcome.kind === 'reused') {
       await this.revoke(outcome.row.session_id, 'refresh token reused');
-      this.context.logger.warn({ session: outcome.row.session_id }, 'refresh token reuse: session family revoked');
-      throw refreshRefused('refresh_reused', 'This refresh token was already used; the session was ended for safety');
+      this.context.logger.warn(
+        { session: outcome.row.session_id },
+        'refresh token reuse: session family revoked',
+      );
+      throw refreshRefused(
+        'refresh_reused',
+        'This refresh token was already used; the session was ended for safety',
+      );
     }
     const ok = outcome.row;
     const access = await this.state.keys.sign({ sub: ok.account_id, sid: ok.session_id, roles: ok.roles });
-    return { sessionId: ok.session_id, accessToken: access.token, expiresIn: access.expiresIn, refreshToken: next };
+    return {
+      sessionId: ok.session_id,
+      accessToken: access.token,
+      expiresIn: access.expiresIn,
+      refreshToken: next,
+    };
   }
 
   /** Ends one session now: its refresh tokens stop working and its access tokens are refused everywhere. */

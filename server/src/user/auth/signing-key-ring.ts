@@ -136,7 +136,9 @@ export class SigningKeyRing {
     // so verifiers have already seen it in the JWKS when the first token names it.
     const signing = rows.find((row) => row.sign_until > at);
     if (signing && signing.kid !== this.active?.kid) {
-      const jwk = JSON.parse(await this.cipher.decrypt(signing.private_enc, `signing_keys:${signing.kid}`)) as JWK;
+      const jwk = JSON.parse(
+        await this.cipher.decrypt(signing.private_enc, `signing_keys:${signing.kid}`),
+      ) as JWK;
       this.active = {
         kid: signing.kid,
         privateKey: (await importJWK(jwk, 'EdDSA')) as PrivateKey,

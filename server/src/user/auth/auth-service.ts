@@ -1,0 +1,32 @@
+import cookie from '@fastify/cookie';
+import { defineService } from '../../kernel/service-module.ts';
+import { authMigrations } from './auth-migrations.ts';
+import { type AuthState, openAuthState } from './auth-state.ts';
+import type { AuthDb } from './auth-tables.ts';
+import { meRoutes } from './routes/me-routes.ts';
+import { sessionRoutes } from './routes/session-routes.ts';
+import { signInRoutes } from './routes/sign-in-routes.ts';
+import { signUpRoutes } from './routes/sign-up-routes.ts';
+import { verifyEmailRoutes } from './routes/verify-email-routes.ts';
+import { SessionIssuer } from './session-issuer.ts';
+
+/**
+ * Accounts, credentials, sessions, roles and the keys tokens are signed with. The seed's `users` service
+ * is folded in (see docs/decisions/0002-identity.md): roles and status are claims of the token it issues.
+ */
+export const authService = defineService<AuthDb, AuthState>({
+  name: 'auth',
+  areas: ['auth', 'users'],
+  migrations: authMigrations,
+  setup: openAuthState,
+  accessTokenKeys: (state) => () => state.keys.publicKeys(),
+  async routes(app, ctx, state) {
+    await app.register(cookie);
+    const sessions = new SessionIssuer(ctx, state);
+    signUpRoutes(app, ctx, state);
+    verifyEmailRoutes(app, ctx, state);
+    signInRoutes(app, ctx, state, sessions);
+    sessionRoutes(app, ctx, sessions);
+    meRoutes(app, ctx, state);
+  },
+});

@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, linkTokenFor, PASSWORD, signUpVerified } from '../../../test/harness/identity.ts';
+import { startTestRuntime, type TestRuntime } from '../../../test/harness/test-runtime.ts';
+import { authService } from './auth-service.ts';
+
+let runtime: TestRuntime;
+beforeAll(async () => {
+  runtime = await startTestRuntime({ services: [authService] });
+});
+afterAll(() => runtime?.cleanup());
+
+describe('sign-up, verification and sign-in', () => {
+  it('signs up, refuses sign-in until verified, then signs in and reads /users/me', async () => {
+    const email = 'ada@example.test';
+    const signUp = await api(runtime, 'POST', '/auth/sign-up', {
+      body: { email, username: 'ada', password: PASSWORD },
+    });
+    expect(signUp.status).toBe(202);
+    const early = await api(runtime, 'POST', '/auth/sign-in', { body: { login: 'ada', password: PASSWORD } });
+    expect(early.status).toBe(403);
+    expect(early.body.code).toBe('email_unverified');
+    const verify = await api(runtime, 'POST', '/auth/verify-email', {
+      body: { token: linkTokenFor(runtime, email) },
+    });
+    expect(verify.body).toEqual({ status: 'verified', purpose: 'verify-email' });
+    const signIn = await api(runtime, 'POST', '/auth/sign-in', {
+      body: { login: 'ADA@example.test', password: PASSWORD },
+    });
+    expect(signIn.status).toBe(200);
+    const me = await api(runtime, 'GET', '/users/me', { token: signIn.body.accessToken });
+    expect(me.status).toBe(200);
+    expect(me.body).toMatchObject({
+      username: 'ada',
+      email,
+      emailVerified: true,
+      roles: ['listener'],
+      twoFactorEnabled: false,
+    });
+    expect(me.body.permissions).toContain('profile:edit');
+  });
+
+  it('answers a taken email exactly like a new one, and warns the owner by mail', async () => {
+    const user = await signUpVerified(runtime);
+    const again = await api(runtime, 'POST', '/auth/sign-up', {
+      body: { email: user.email, username: 'someone_else', password: PASSWORD },
+    });
+    expect(again.status).toBe(202);
+    expect(again.body).toEqual({ status: 'verification_sent' });
+  });
+
+  it('refuses a wrong password and an unknown account with the same generic problem', async () => {
+    const user = await signUpVerified(runtime);
+    const wrong = await api(runtime, 'POST', '/auth/sign-in', {
+      body: { login: user.email, password: 'not the password at all' },
+    });
+    const unknown = await api(runtime, 'POST', '/auth/sign-in', {
+      body: { login: 'nobody@example.test', password: PASSWORD },
+    });
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(wrong.body.code).toBe('credentials_invalid');
+    expect(unknown.body.detail).toBe(wrong.body.detail);
+  });
+
+  it('rotates refresh tokens and revokes the whole family when a used one comes back', async () => {
+    const user = await signUpVerified(runtime);
+    const first = await api(runtime, 'POST', '/auth/refresh', { body: { refreshToken: user.refreshToken } });
+    expect(first.status).toBe(200);
+    expect(first.body.refreshToken).not.toBe(user.refreshToken);
+    const second = await api(runtime, 'POST', '/auth/refresh', {
+      body: { refreshToken: first.body.refreshToken },
+    });
+    expect(second.status).toBe(200);
+    const reuse = await api(runtime, 'POST', '/auth/refresh', { body: { refreshToken: user.refreshToken } });
+    expect(reuse.status).toBe(401);
+    expect(reuse.body.code).toBe('refresh_reused');
+    // The newest refresh token and access token of the family are dead too.
+    const latest = await api(runtime, 'POST', '/auth/refresh', {
+      body: { refreshToken: second.body.refreshToken },
+    });
+    expect(latest.body.code).toBe('session_revoked');
+    const me = await api(runtime, 'GET', '/users/me', { token: second.body.accessToken });
+    expect(me.status).toBe(401);
+    expect(me.body.code).toBe('session_revoked');
+  });
+
+  it('signs out: the access token stops working at once', async () => {
+    const user = await signUpVerified(runtime);
+    expect((await api(runtime, 'POST', '/auth/sign-out', { token: user.accessToken })).status).toBe(204);
+    const me = await api(runtime, 'GET', '/users/me', { token: user.accessToken });
+    expect(me.body.code).toBe('session_revoked');
+  });
+});
