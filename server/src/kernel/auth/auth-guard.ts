@@ -124,7 +124,9 @@ export function registerAuthGuard(app: VezaHttp, verifier: () => TokenVerifier |
       if (permission) requirePermission(request, permission);
       else requireUser(request);
     };
-    const existing = route.preHandler;
-    route.preHandler = existing ? [guard, ...(Array.isArray(existing) ? existing : [existing])] : [guard];
+    // Route-level onRequest runs after the global one that read the token and before the body is parsed
+    // or validated: an anonymous caller gets 401 (not a 400 about its body) and uploads nothing.
+    const existing = route.onRequest;
+    route.onRequest = existing ? [guard, ...(Array.isArray(existing) ? existing : [existing])] : [guard];
   });
 }

@@ -1,0 +1,189 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, signUpVerified, type TestUser } from '../test/harness/identity.ts';
+import { startTestRuntime, type TestRuntime } from '../test/harness/test-runtime.ts';
+import { services } from './services.ts';
+
+/**
+ * Acceptance 3 of the identity issue: every operation in the OpenAPI document is either public (listed
+ * below, with why) or secured, and a secured one refuses a request without a token (401), with a token
+ * lacking its permission (403), and — for operations on a resource someone owns — with another user's
+ * token (403 or 404). The list of operations comes from the served document, so an endpoint added
+ * without a decision here fails this test.
+ */
+const PUBLIC: Record<string, string> = {
+  'GET /health/live': 'probes',
+  'GET /health/ready': 'probes',
+  'GET /api/v1/status': 'public instance status',
+  'GET /.well-known/jwks.json': 'public keys are public',
+  'POST /api/v1/auth/sign-up': 'creates an account',
+  'POST /api/v1/auth/verify-email': 'the emailed secret is the credential',
+  'POST /api/v1/auth/verify-email/resend': 'generic answer, rate limited',
+  'POST /api/v1/auth/sign-in': 'the password is the credential',
+  'POST /api/v1/auth/refresh': 'the refresh token is the credential',
+  'POST /api/v1/auth/password-reset': 'generic answer, rate limited',
+  'POST /api/v1/auth/password-reset/confirm': 'the emailed secret is the credential',
+  'GET /api/v1/auth/providers': 'sign-in page buttons',
+  'GET /api/v1/auth/oidc/{provider}/start': 'starts a sign-in',
+  'GET /api/v1/auth/oidc/{provider}/callback': 'the provider code + state are the credential',
+  'GET /api/v1/profiles': 'search of public profiles',
+  'GET /api/v1/profiles/{username}': 'public profile; private ones limited in the handler',
+  'GET /api/v1/profiles/media/{key}': 'avatars and banners are public by design',
+};
+
+interface Owned {
+  /** Path parameters naming a resource `owner` holds. */
+  params(owner: TestUser): Promise<Record<string, string>>;
+  body?: unknown;
+}
+
+/**
+ * Secured operations with path parameters name a resource; each says how to make one owned by a user, so
+ * the test can aim another user's token at it. Operations whose parameter is not an owned resource say why.
+ */
+const OWNED: Record<string, Owned | string> = {
+  'DELETE /api/v1/auth/sessions/{id}': { params: async (owner) => ({ id: owner.sessionId }) },
+  'PUT /api/v1/users/{id}/roles/{role}': 'admin operation: the permission check is the boundary',
+  'DELETE /api/v1/users/{id}/roles/{role}': 'admin operation: the permission check is the boundary',
+  'POST /api/v1/users/{id}/suspend': 'admin operation: the permission check is the boundary',
+  'POST /api/v1/users/{id}/restore': 'admin operation: the permission check is the boundary',
+  'POST /api/v1/auth/oidc/{provider}/link': 'links to the caller’s own account',
+  'DELETE /api/v1/auth/providers/{provider}': 'unlinks from the caller’s own account',
+  'PUT /api/v1/profiles/me/viewers/{userId}': 'edits the caller’s own profile',
+  'DELETE /api/v1/profiles/me/viewers/{userId}': 'edits the caller’s own profile',
+};
+
+interface Operation {
+  key: string;
+  method: string;
+  path: string;
+  secured: boolean;
+  permission?: string;
+}
+
+let runtime: TestRuntime;
+let operations: Operation[];
+let owner: TestUser;
+let stranger: TestUser;
+
+beforeAll(async () => {
+  runtime = await startTestRuntime({ services });
+  const doc = (await (await fetch(`${runtime.url}/api/docs/openapi.json`)).json()) as {
+    paths: Record<string, Record<string, { security?: unknown[]; 'x-permission'?: string }>>;
+  };
+  operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, operation]) => ({
+      key: `${method.toUpperCase()} ${path}`,
+      method: method.toUpperCase(),
+      path,
+      secured: Boolean(operation.security?.length),
+      ...(operation['x-permission'] ? { permission: operation['x-permission'] } : {}),
+    })),
+  );
+  owner = await signUpVerified(runtime);
+  stranger = await signUpVerified(runtime);
+});
+afterAll(() => runtime?.cleanup());
+
+const fill = (path: string, params: Record<string, string> = {}) =>
+  path.replace(/\{(\w+)\}/g, (_, name: string) =>
+    encodeURIComponent(params[name] ?? '0190a000-0000-7000-8000-000000000000'),
+  );
+
+async function call(operation: Operation, token?: string, params?: Record<string, string>, body?: unknown) {
+  const url = `${runtime.url}${fill(operation.path, params)}`;
+  const response = await fetch(url, {
+    method: operation.method,
+    redirect: 'manual',
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body !== undefined || ['POST', 'PUT', 'PATCH'].includes(operation.method)
+        ? { 'content-type': 'application/json' }
+        : {}),
+    },
+    body:
+      body !== undefined
+        ? JSON.stringify(body)
+        : ['POST', 'PUT', 'PATCH'].includes(operation.method)
+          ? '{}'
+          : undefined,
+  });
+  const text = await response.text();
+  return {
+    status: response.status,
+    code: text.startsWith('{') ? (JSON.parse(text) as { code?: string }).code : undefined,
+  };
+}
+
+describe('authorization matrix (generated from the OpenAPI document)', () => {
+  it('finds the identity operations in the document', () => {
+    expect(operations.map((operation) => operation.key)).toEqual(
+      expect.arrayContaining([
+        'GET /api/v1/users/me',
+        'POST /api/v1/auth/sign-in',
+        'DELETE /api/v1/auth/sessions/{id}',
+      ]),
+    );
+  });
+
+  it('classifies every operation: public with a reason, or secured', () => {
+    const undecided = operations.filter((operation) => !operation.secured && !(operation.key in PUBLIC));
+    expect(undecided.map((operation) => operation.key)).toEqual([]);
+    const securedButListed = operations.filter((operation) => operation.secured && operation.key in PUBLIC);
+    expect(securedButListed.map((operation) => operation.key)).toEqual([]);
+  });
+
+  it('refuses every secured operation without a token (401)', async () => {
+    const answers: Record<string, number> = {};
+    for (const operation of operations.filter((candidate) => candidate.secured))
+      answers[operation.key] = (await call(operation)).status;
+    const expected = Object.fromEntries(Object.keys(answers).map((key) => [key, 401]));
+    expect(answers).toEqual(expected);
+  });
+
+  it('refuses a tampered token on every secured operation (401)', async () => {
+    const [header, payload, signature] = owner.accessToken.split('.') as [string, string, string];
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+    const forged = `${header}.${Buffer.from(JSON.stringify({ ...claims, roles: ['admin'] })).toString('base64url')}.${signature}`;
+    const answers: Record<string, number> = {};
+    for (const operation of operations.filter((candidate) => candidate.secured))
+      answers[operation.key] = (await call(operation, forged)).status;
+    expect(answers).toEqual(Object.fromEntries(Object.keys(answers).map((key) => [key, 401])));
+  });
+
+  it('refuses a listener on every operation that needs a permission listeners lack (403)', async () => {
+    const me = await api(runtime, 'GET', '/users/me', { token: stranger.accessToken });
+    const held = new Set<string>(me.body.permissions);
+    const needing = operations.filter((operation) => operation.permission && !held.has(operation.permission));
+    const answers: Record<string, number> = {};
+    for (const operation of needing)
+      answers[operation.key] = (await call(operation, stranger.accessToken)).status;
+    expect(answers).toEqual(Object.fromEntries(needing.map((operation) => [operation.key, 403])));
+  });
+
+  it('refuses another user on every secured operation that names an owned resource (403/404)', async () => {
+    const withParams = operations.filter((operation) => operation.secured && operation.path.includes('{'));
+    const undecided = withParams.filter((operation) => !(operation.key in OWNED));
+    expect(undecided.map((operation) => operation.key)).toEqual([]);
+    const answers: Record<string, number> = {};
+    for (const operation of withParams) {
+      const owned = OWNED[operation.key];
+      if (typeof owned !== 'object') continue;
+      answers[operation.key] = (
+        await call(operation, stranger.accessToken, await owned.params(owner), owned.body)
+      ).status;
+    }
+    for (const [key, status] of Object.entries(answers))
+      expect([key, [403, 404].includes(status)]).toEqual([key, true]);
+    // The owner still reaches the resources: the refusals above are about ownership, not broken fixtures.
+    const ownerAnswers: Record<string, number> = {};
+    for (const operation of withParams) {
+      const owned = OWNED[operation.key];
+      if (typeof owned !== 'object') continue;
+      ownerAnswers[operation.key] = (
+        await call(operation, owner.accessToken, await owned.params(owner), owned.body)
+      ).status;
+    }
+    for (const [key, status] of Object.entries(ownerAnswers))
+      expect([key, status < 400]).toEqual([key, true]);
+  });
+});
