@@ -1,0 +1,63 @@
+import sharp from 'sharp';
+import { ProblemError } from '../../kernel/errors/problem-error.ts';
+import { type ImageKind, sizesOf } from './image-kinds.ts';
+
+/** What uploads may be; the body's Content-Type must be one of these and the bytes must decode as one of them. */
+export const ACCEPTED_IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
+const ACCEPTED_FORMATS = new Set(['png', 'jpeg', 'webp']);
+
+/** Upload limit: a phone photo fits, a video renamed .jpg does not. */
+export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
+/**
+ * Decoded pixels allowed: a small, highly compressed PNG can declare a huge canvas (a decompression bomb),
+ * so the limit is on pixels, not only bytes. 50 MP covers any camera a profile photo comes from.
+ */
+const MAX_INPUT_PIXELS = 50_000_000;
+const WEBP_QUALITY = 82;
+
+export const imageInvalid = (detail: string) =>
+  new ProblemError(400, 'image_invalid', 'Invalid image', detail);
+
+export interface Rendition {
+  size: string;
+  width: number;
+  height: number;
+  bytes: Buffer;
+}
+
+/**
+ * Decodes an uploaded image and renders every standard size of `kind` as WebP. Everything is rendered in
+ * memory before anything is stored, so a body that fails to decode leaves storage untouched. The source's
+ * EXIF orientation is applied and its metadata (camera, GPS position) is dropped, as sharp does by default.
+ */
+export async function renderImage(kind: ImageKind, source: Buffer): Promise<Rendition[]> {
+  let format: string | undefined;
+  try {
+    format = (await sharp(source, { limitInputPixels: MAX_INPUT_PIXELS }).metadata()).format;
+  } catch {
+    throw imageInvalid('The body is not a PNG, JPEG or WebP image');
+  }
+  if (!format || !ACCEPTED_FORMATS.has(format))
+    throw imageInvalid(`Images must be PNG, JPEG or WebP, not ${format ?? 'unknown'}`);
+  try {
+    return await Promise.all(
+      sizesOf(kind).map(async ([size, { width, height }]) => ({
+        size,
+        width,
+        height,
+        bytes: await sharp(source, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' })
+          .rotate()
+          // Cover crops to the exact standard size (centred), enlarging small sources, so every client
+          // gets the dimensions it laid out for.
+          .resize(width, height, { fit: 'cover' })
+          .webp({ quality: WEBP_QUALITY })
+          .toBuffer(),
+      })),
+    );
+  } catch (error) {
+    // Headers can be valid while the pixel data is truncated or corrupt; that surfaces only when decoding.
+    if (error instanceof Error && /pixel limit/i.test(error.message))
+      throw imageInvalid(`Images may have at most ${MAX_INPUT_PIXELS / 1_000_000} megapixels`);
+    throw imageInvalid('The image data is corrupt or truncated');
+  }
+}
