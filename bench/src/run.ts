@@ -1,9 +1,10 @@
+import { authBenchmark } from './benchmarks/auth-benchmark.ts';
 import { httpBenchmark } from './benchmarks/http-benchmark.ts';
 import { SettingError } from './harness/bench-settings.ts';
 import type { Benchmark } from './harness/benchmark.ts';
 
 /** Every benchmark `npm run bench -- <name>` knows. */
-const benchmarks: readonly Benchmark[] = [httpBenchmark];
+const benchmarks: readonly Benchmark[] = [httpBenchmark, authBenchmark];
 
 function usage(): string {
   const width = Math.max(...benchmarks.map((benchmark) => benchmark.name.length));

@@ -10,6 +10,8 @@ export interface LoadOptions {
   durationSeconds: number;
   /** Per-request timeout; autocannon counts one as an error. */
   timeoutSeconds?: number;
+  /** Sent with every request (e.g. Authorization). */
+  headers?: Record<string, string>;
 }
 
 /** What one autocannon run measured. Latencies in milliseconds (autocannon's resolution is 1 ms). */
@@ -104,6 +106,7 @@ export async function runLoad(options: LoadOptions, cleanup: Cleanup): Promise<M
     String(options.durationSeconds),
     '--timeout',
     String(options.timeoutSeconds ?? 10),
+    ...Object.entries(options.headers ?? {}).flatMap(([name, value]) => ['--headers', `${name}=${value}`]),
     options.url,
   ];
   const before = cpuTimes('self');

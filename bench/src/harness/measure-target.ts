@@ -13,6 +13,7 @@ export interface TargetOptions {
   pipelining: number;
   warmupSeconds: number;
   durationSeconds: number;
+  headers?: Record<string, string>;
 }
 
 const progress = (message: string) => process.stderr.write(`${message}\n`);
@@ -23,7 +24,12 @@ const progress = (message: string) => process.stderr.write(`${message}\n`);
  */
 export async function measureTarget(options: TargetOptions, cleanup: Cleanup): Promise<Measurement> {
   const url = new URL(options.path, options.server.baseUrl).toString();
-  const load = { url, connections: options.connections, pipelining: options.pipelining };
+  const load = {
+    url,
+    connections: options.connections,
+    pipelining: options.pipelining,
+    ...(options.headers ? { headers: options.headers } : {}),
+  };
   progress(
     `  ${options.label}: warm-up ${options.warmupSeconds} s, then ${options.durationSeconds} s measured`,
   );

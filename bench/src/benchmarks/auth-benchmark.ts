@@ -1,0 +1,97 @@
+import { createTempDatabase } from '../../../server/test/harness/fresh-database.ts';
+import { loadDurations } from '../harness/bench-settings.ts';
+import type { Benchmark } from '../harness/benchmark.ts';
+import { Cleanup, cleanUpOnSignal } from '../harness/cleanup.ts';
+import { machineInfo } from '../harness/machine-info.ts';
+import { measureTarget } from '../harness/measure-target.ts';
+import {
+  cpuCostLine,
+  failureWarnings,
+  type Measurement,
+  measurementTable,
+  type Pair,
+  verdictTable,
+} from '../harness/report.ts';
+import { serverVersion } from '../harness/server-version.ts';
+import { startVezaServer } from '../harness/veza-server.ts';
+import { signInBenchAccount } from './bench-account.ts';
+
+const DEFAULT_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+const LOAD = { connections: 100, pipelining: 1 };
+const progress = (message: string) => process.stderr.write(`${message}\n`);
+
+/**
+ * What authentication costs on a read: `GET /api/v1/users/me` with a bearer token against the very same
+ * handler reached without the guard (`/users/:id/unauthenticated-me`, a benchmark-only route of the test
+ * fixtures), in the same server process, on real PostgreSQL.
+ */
+async function run(): Promise<void> {
+  const durations = loadDurations();
+  const adminUrl = process.env.BENCH_DATABASE_URL || DEFAULT_ADMIN_URL;
+  const machine = machineInfo();
+  const cleanup = new Cleanup();
+  const stopListening = cleanUpOnSignal(cleanup);
+  try {
+    progress('auth benchmark: setting up...');
+    const database = await createTempDatabase(adminUrl, 'veza_bench');
+    cleanup.add(`drop database ${database.name}`, database.drop);
+    const postgres = await serverVersion(database.url);
+    const veza = await startVezaServer({
+      name: 'Veza (veza start --services=auth)',
+      services: ['auth'],
+      databaseUrl: database.url,
+      logLevel: 'warn',
+      cleanup,
+    });
+    const account = await signInBenchAccount(veza.baseUrl);
+    progress('measuring (the server in its own process, autocannon in another):');
+    const measure = (label: string, path: string, headers?: Record<string, string>) =>
+      measureTarget(
+        { label, server: veza, path, ...LOAD, ...durations, ...(headers ? { headers } : {}) },
+        cleanup,
+      );
+    const anonymous = await measure(
+      'no auth        GET /api/v1/users/:id/unauthenticated-me',
+      `/api/v1/users/${account.id}/unauthenticated-me`,
+    );
+    const bearer = await measure('bearer token   GET /api/v1/users/me', '/api/v1/users/me', {
+      authorization: `Bearer ${account.accessToken}`,
+    });
+    const measurements: Measurement[] = [anonymous, bearer];
+    const pairs: Pair[] = [
+      {
+        title: 'authenticated read vs the same handler unauthenticated',
+        ours: bearer,
+        bare: anonymous,
+        target: { minRatio: 0.7 },
+      },
+    ];
+    const lines = [
+      '',
+      'Veza auth benchmark',
+      machine.line,
+      ...(machine.busyWarning ? [machine.busyWarning] : []),
+      `load: autocannon, ${LOAD.connections} connections, ${durations.warmupSeconds} s warm-up then ${durations.durationSeconds} s measured per target`,
+      `database: ${postgres}, temporary database ${database.name}; one account (EdDSA access token, 15 min)`,
+      '',
+      measurementTable(measurements),
+      '',
+      verdictTable(pairs),
+      '',
+      ...pairs.map(cpuCostLine).filter((line): line is string => line !== undefined),
+    ];
+    const warnings = failureWarnings(measurements);
+    if (warnings) lines.push('', warnings);
+    console.log(lines.join('\n'));
+  } finally {
+    progress('cleaning up: stopping the server, dropping the temporary database...');
+    await cleanup.runAll();
+    stopListening();
+  }
+}
+
+export const authBenchmark: Benchmark = {
+  name: 'auth',
+  summary: 'GET /api/v1/users/me with a bearer token vs the same handler without authentication',
+  run,
+};
