@@ -1,10 +1,18 @@
 import { createVezaClient } from '@veza/sdk';
 import { ApiError, toApiError } from './api-error.ts';
+import { sessionFetch } from './session-fetch.ts';
 
 export { ApiError };
 
-/** The typed Veza API client (generated from the OpenAPI document), same origin, cookies included. */
-export const api = createVezaClient({ baseUrl: globalThis.location?.origin ?? '', credentials: 'include' });
+/**
+ * The typed Veza API client (generated from the OpenAPI document), same origin, through the cookie
+ * session's fetch (CSRF header, refresh on an expired access token).
+ */
+export const api = createVezaClient({
+  baseUrl: globalThis.location?.origin ?? '',
+  credentials: 'include',
+  fetch: sessionFetch,
+});
 
 /**
  * The data of a successful call, or an {@link ApiError} carrying the problem+json `status`, `code`,

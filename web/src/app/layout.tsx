@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { Link, NavLink, Outlet } from 'react-router';
+import { hasPermission, useMe, useSessionEndedReset } from '../api/use-me.ts';
 import {
   CommunitiesIcon,
   HomeIcon,
@@ -7,9 +8,11 @@ import {
   MarketplaceIcon,
   PlayIcon,
   PulseIcon,
+  UsersIcon,
   VezaLogo,
   WaveIcon,
 } from '../components/icons.tsx';
+import { SessionMenu } from './session-menu.tsx';
 
 type NavItem = { to: string; label: string; icon: ReactNode; end?: boolean };
 
@@ -20,7 +23,8 @@ const primaryNav: NavItem[] = [
   { to: '/marketplace', label: 'Marketplace', icon: <MarketplaceIcon /> },
 ];
 
-const secondaryNav: NavItem[] = [{ to: '/status', label: 'Status', icon: <PulseIcon /> }];
+const statusNav: NavItem = { to: '/status', label: 'Status', icon: <PulseIcon /> };
+const adminNav: NavItem = { to: '/admin/users', label: 'Users', icon: <UsersIcon /> };
 
 function NavList({ items }: { items: NavItem[] }) {
   return (
@@ -39,6 +43,9 @@ function NavList({ items }: { items: NavItem[] }) {
 
 /** The app's frame: top bar, side navigation, the page, and the space the persistent player will live in. */
 export function Layout() {
+  useSessionEndedReset();
+  const me = useMe();
+  const secondaryNav = hasPermission(me.data, 'users:view') ? [adminNav, statusNav] : [statusNav];
   return (
     <div className="app-shell">
       <a className="skip-link" href="#main">
@@ -50,6 +57,7 @@ export function Layout() {
           <span className="brand-name">Veza</span>
         </Link>
         <p className="top-bar-tagline">Publish, stream, talk and trade music</p>
+        <SessionMenu />
       </header>
 
       <nav className="side-nav" aria-label="Main">

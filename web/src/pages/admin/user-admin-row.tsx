@@ -1,0 +1,106 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { grantRole, restoreUser, revokeRole, suspendUser } from '../../api/admin-users-api.ts';
+import { type AdminUser, ROLES } from '../../api/identity-types.ts';
+import { ProblemAlert } from '../../components/problem-alert.tsx';
+
+type UserAdminRowProps = {
+  user: AdminUser;
+  canGrant: boolean;
+  canManage: boolean;
+  isSelf: boolean;
+};
+
+/** One account in the admin table: its roles as toggles, and suspend / restore. */
+export function UserAdminRow({ user, canGrant, canManage, isSelf }: UserAdminRowProps) {
+  const queryClient = useQueryClient();
+  const [reason, setReason] = useState('');
+  const [suspending, setSuspending] = useState(false);
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['admin', 'users'] });
+  const role = useMutation({
+    mutationFn: ({ name, on }: { name: string; on: boolean }) =>
+      on ? grantRole(user.id, name) : revokeRole(user.id, name),
+    onSuccess: refresh,
+  });
+  const suspend = useMutation({
+    mutationFn: () => suspendUser(user.id, reason.trim()),
+    onSuccess: async () => {
+      setSuspending(false);
+      setReason('');
+      await refresh();
+    },
+  });
+  const restore = useMutation({ mutationFn: () => restoreUser(user.id), onSuccess: refresh });
+  const suspended = user.status === 'suspended';
+
+  return (
+    <tr data-testid="admin-user-row" data-username={user.username}>
+      <th scope="row">
+        <span className="table-primary">@{user.username}</span>
+        <span className="table-secondary">{user.email}</span>
+      </th>
+      <td>
+        <fieldset className="role-toggles" disabled={!canGrant || role.isPending}>
+          <legend className="visually-hidden">Roles of @{user.username}</legend>
+          {ROLES.map((name) => (
+            <label key={name} className="role-toggle">
+              <input
+                type="checkbox"
+                checked={user.roles.includes(name)}
+                // Everyone is a listener; an admin does not remove their own admin role by a stray click.
+                disabled={name === 'listener' || (isSelf && name === 'admin')}
+                onChange={(event) => role.mutate({ name, on: event.target.checked })}
+              />
+              {name}
+            </label>
+          ))}
+        </fieldset>
+        <ProblemAlert error={role.error} />
+      </td>
+      <td>
+        <span className={`badge ${suspended ? 'badge-error' : 'badge-ok'}`}>
+          <span className="badge-dot" aria-hidden="true" />
+          {user.status}
+        </span>
+        <span className="table-secondary">joined {new Date(user.createdAt).toLocaleDateString()}</span>
+      </td>
+      <td className="table-actions">
+        {canManage && !isSelf && suspended && (
+          <button type="button" className="button button-secondary" onClick={() => restore.mutate()}>
+            Restore
+          </button>
+        )}
+        {canManage && !isSelf && !suspended && !suspending && (
+          <button type="button" className="button button-ghost" onClick={() => setSuspending(true)}>
+            Suspend
+          </button>
+        )}
+        {suspending && (
+          <form
+            className="inline-form"
+            onSubmit={(event) => {
+              event.preventDefault();
+              suspend.mutate();
+            }}
+          >
+            <input
+              className="input"
+              aria-label={`Reason for suspending @${user.username}`}
+              placeholder="Reason"
+              required
+              value={reason}
+              onChange={(event) => setReason(event.target.value)}
+            />
+            <button type="submit" className="button button-danger" disabled={suspend.isPending}>
+              Suspend
+            </button>
+            <button type="button" className="button button-ghost" onClick={() => setSuspending(false)}>
+              Cancel
+            </button>
+          </form>
+        )}
+        <ProblemAlert error={suspend.error ?? restore.error} />
+      </td>
+    </tr>
+  );
+}

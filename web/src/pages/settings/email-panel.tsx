@@ -1,0 +1,61 @@
+import { useMutation } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { changeEmail } from '../../api/account-api.ts';
+import type { Me } from '../../api/identity-types.ts';
+import { ProblemAlert } from '../../components/problem-alert.tsx';
+import { SuccessNote } from '../../components/success-note.tsx';
+import { TextField } from '../../components/text-field.tsx';
+import { SettingsPanel } from './settings-panel.tsx';
+
+export function EmailPanel({ me }: { me: Me }) {
+  const [newEmail, setNewEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const change = useMutation({
+    mutationFn: () => changeEmail(password, newEmail.trim()),
+    onSuccess: () => setPassword(''),
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    change.mutate();
+  };
+  return (
+    <SettingsPanel
+      title="Email address"
+      description={
+        <>
+          Currently <strong>{me.email}</strong>
+          {me.emailVerified ? '' : ' (not verified yet)'}. The change takes effect once you open the link we
+          send to the new address.
+        </>
+      }
+    >
+      <form className="form form-narrow" onSubmit={submit}>
+        <TextField
+          label="New email"
+          type="email"
+          autoComplete="email"
+          required
+          value={newEmail}
+          onChange={(event) => setNewEmail(event.target.value)}
+        />
+        {me.hasPassword && (
+          <TextField
+            label="Your password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+          />
+        )}
+        <ProblemAlert error={change.error} />
+        {change.isSuccess && <SuccessNote>Check {newEmail.trim()} for a confirmation link.</SuccessNote>}
+        <div className="button-row">
+          <button type="submit" className="button" disabled={change.isPending}>
+            Change email
+          </button>
+        </div>
+      </form>
+    </SettingsPanel>
+  );
+}

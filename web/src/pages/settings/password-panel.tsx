@@ -1,0 +1,54 @@
+import { useMutation } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { changePassword } from '../../api/account-api.ts';
+import { ProblemAlert } from '../../components/problem-alert.tsx';
+import { SuccessNote } from '../../components/success-note.tsx';
+import { TextField } from '../../components/text-field.tsx';
+import { SettingsPanel } from './settings-panel.tsx';
+
+export function PasswordPanel() {
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const change = useMutation({
+    mutationFn: () => changePassword(current, next),
+    onSuccess: () => {
+      setCurrent('');
+      setNext('');
+    },
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    change.mutate();
+  };
+  return (
+    <SettingsPanel title="Password" description="Changing it signs out every other session.">
+      <form className="form form-narrow" onSubmit={submit}>
+        <TextField
+          label="Current password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={current}
+          onChange={(event) => setCurrent(event.target.value)}
+        />
+        <TextField
+          label="New password"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={10}
+          hint="At least 10 characters."
+          value={next}
+          onChange={(event) => setNext(event.target.value)}
+        />
+        <ProblemAlert error={change.error} />
+        {change.isSuccess && <SuccessNote>Password changed. Other sessions were signed out.</SuccessNote>}
+        <div className="button-row">
+          <button type="submit" className="button" disabled={change.isPending}>
+            Change password
+          </button>
+        </div>
+      </form>
+    </SettingsPanel>
+  );
+}
