@@ -13,13 +13,16 @@ export const versionPrefix = (userId: string, kind: ImageKind, version: string) 
 export const imageKey = (userId: string, kind: ImageKind, version: string, size: string) =>
   `${versionPrefix(userId, kind, version)}${size}.webp`;
 
-/** Random, so two uploads in the same millisecond never share keys. */
-export const newImageVersion = () => randomBytes(9).toString('base64url');
+/** Random, so two uploads at once never share keys; hex, so the media name's `-` separators stay unambiguous. */
+export const newImageVersion = () => randomBytes(8).toString('hex');
 
-/** Public URL of a stored image (the media route serves `profiles/…` keys under it). */
+/**
+ * Images are served as one path segment, `<userId>-<kind>-<version>-<size>.webp`, under `MEDIA_PATH`: a
+ * single, fully validated route parameter rather than a storage path taken from the URL.
+ */
 export const MEDIA_PATH = '/profiles/media/';
 export const imageUrl = (userId: string, kind: ImageKind, version: string, size: string) =>
-  `${API_PREFIX}${MEDIA_PATH}${imageKey(userId, kind, version, size).slice('profiles/'.length)}`;
+  `${API_PREFIX}${MEDIA_PATH}${userId}-${kind}-${version}-${size}.webp`;
 
 export interface ParsedImageKey {
   userId: string;
@@ -28,16 +31,14 @@ export interface ParsedImageKey {
   size: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const VERSION = /^[\w-]{1,32}$/;
+const MEDIA_NAME =
+  /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})-([a-z]+)-([0-9a-f]{16})-([a-z]+)\.webp$/;
 
-/** The parts of a media path (`<userId>/<kind>/<version>/<size>.webp`), or null for anything else. */
-export function parseMediaPath(path: string): ParsedImageKey | null {
-  const [userId, kind, version, file, ...rest] = path.split('/');
-  if (rest.length > 0 || !userId || !kind || !version || !file) return null;
-  if (!UUID.test(userId) || !isImageKind(kind) || !VERSION.test(version) || !file.endsWith('.webp'))
-    return null;
-  const size = file.slice(0, -'.webp'.length);
-  if (!Object.hasOwn(IMAGE_KINDS[kind].sizes, size)) return null;
+/** The parts of a media name, or null for anything that is not the name of some profile image. */
+export function parseMediaName(name: string): ParsedImageKey | null {
+  const match = MEDIA_NAME.exec(name);
+  if (!match) return null;
+  const [, userId, kind, version, size] = match as unknown as [string, string, string, string, string];
+  if (!isImageKind(kind) || !Object.hasOwn(IMAGE_KINDS[kind].sizes, size)) return null;
   return { userId, kind, version, size };
 }

@@ -1,5 +1,4 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { requirePermission, secured } from '../../../kernel/auth/auth-guard.ts';
 import { problemResponses } from '../../../kernel/http/problem-schema.ts';
@@ -36,16 +35,11 @@ export async function profileImageRoutes(app: VezaHttp, ctx: ServiceContext<Prof
       { parseAs: 'buffer', bodyLimit: MAX_IMAGE_BYTES },
       (_request, body, done) => done(null, body),
     );
-    // Refuse an anonymous upload before its body is read, not after.
-    const signedInEditor = async (request: FastifyRequest) => {
-      requirePermission(request, 'profile:edit');
-    };
     for (const kind of Object.keys(IMAGE_KINDS) as ImageKind[]) {
       scope.put(
         `/profiles/me/${kind}`,
         {
           bodyLimit: MAX_IMAGE_BYTES,
-          onRequest: signedInEditor,
           // The body is bytes, not JSON: the schema documents it, decoding it with sharp validates it.
           validatorCompiler: () => () => true,
           schema: {

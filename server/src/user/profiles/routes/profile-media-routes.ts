@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { notFound } from '../../../kernel/errors/problem-error.ts';
 import { problemResponses } from '../../../kernel/http/problem-schema.ts';
 import type { ServiceContext, VezaHttp } from '../../../kernel/service-module.ts';
-import { imageKey, MEDIA_PATH, parseMediaPath } from '../image-keys.ts';
+import { imageKey, MEDIA_PATH, parseMediaName } from '../image-keys.ts';
 import { IMAGE_KINDS } from '../image-kinds.ts';
 import { findProfileById } from '../profile-store.ts';
 import type { ProfilesDb } from '../profile-tables.ts';
@@ -26,11 +26,13 @@ function matchesEtag(header: string | undefined, etag: string): boolean {
  */
 export function profileMediaRoutes(app: VezaHttp, ctx: ServiceContext<ProfilesDb>): void {
   app.get(
-    `${MEDIA_PATH}*`,
+    `${MEDIA_PATH}:key`,
     {
       schema: {
         summary: 'A profile image (paths come from the avatar and banner fields of a profile)',
-        params: Type.Object({ '*': Type.String() }),
+        params: Type.Object({
+          key: Type.String({ maxLength: 100, description: '`<userId>-<kind>-<version>-<size>.webp`' }),
+        }),
         produces: ['image/webp'],
         response: {
           200: Type.Unsafe({ type: 'string', format: 'binary' }),
@@ -40,7 +42,7 @@ export function profileMediaRoutes(app: VezaHttp, ctx: ServiceContext<ProfilesDb
       },
     },
     async (request, reply) => {
-      const image = parseMediaPath(request.params['*']);
+      const image = parseMediaName(request.params.key);
       if (!image) throw notFound('This image');
       const profile = await findProfileById(ctx.db, image.userId);
       if (!profile || profile[IMAGE_KINDS[image.kind].column] !== image.version) throw notFound('This image');
