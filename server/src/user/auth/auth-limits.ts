@@ -13,4 +13,6 @@ export const LIMITS = {
   verifyIp: { name: 'verify:ip', max: 30, windowSeconds: 900 },
   verifyAccount: { name: 'verify:account', max: 3, windowSeconds: 3600 },
   reauthAccount: { name: 'reauth:account', max: 10, windowSeconds: 900 },
+  /** Confirmation mails an account may send to new addresses: it must not become a way to spam others. */
+  changeEmailAccount: { name: 'change-email:account', max: 5, windowSeconds: 3600 },
 } satisfies Record<string, Limit>;

@@ -3,10 +3,14 @@ import { defineService } from '../../kernel/service-module.ts';
 import { authMigrations } from './auth-migrations.ts';
 import { type AuthState, openAuthState } from './auth-state.ts';
 import type { AuthDb } from './auth-tables.ts';
+import { emailChangeRoutes } from './routes/email-change-routes.ts';
 import { meRoutes } from './routes/me-routes.ts';
+import { passwordChangeRoutes } from './routes/password-change-routes.ts';
+import { passwordResetRoutes } from './routes/password-reset-routes.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
 import { signInRoutes } from './routes/sign-in-routes.ts';
 import { signUpRoutes } from './routes/sign-up-routes.ts';
+import { twoFactorRoutes } from './routes/two-factor-routes.ts';
 import { verifyEmailRoutes } from './routes/verify-email-routes.ts';
 import { SessionIssuer } from './session-issuer.ts';
 
@@ -28,5 +32,9 @@ export const authService = defineService<AuthDb, AuthState>({
     signInRoutes(app, ctx, state, sessions);
     sessionRoutes(app, ctx, sessions);
     meRoutes(app, ctx, state);
+    passwordResetRoutes(app, ctx, state, sessions);
+    passwordChangeRoutes(app, ctx, state, sessions);
+    emailChangeRoutes(app, ctx, state);
+    twoFactorRoutes(app, ctx, state);
   },
 });
