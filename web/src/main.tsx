@@ -5,6 +5,12 @@ import { BrowserRouter } from 'react-router';
 import { ApiError } from './api/api-client.ts';
 import { AppRoutes } from './app/routes.tsx';
 import './styles.css';
+import './styles/forms.css';
+import './styles/session-menu.css';
+import './styles/auth-pages.css';
+import './styles/profile-page.css';
+import './styles/settings.css';
+import './styles/admin.css';
 
 const queryClient = new QueryClient({
   defaultOptions: {

@@ -2,23 +2,36 @@
 
 export type ProfileLink = { label: string; url: string };
 
-/** Image URLs by standard size name (`small`, `medium`, `large`), or null when none was uploaded. */
+/** Image paths by standard size name (avatar: small, medium, large; banner: small, large). */
 export type ImageUrls = Record<string, string> | null;
 
-export type Profile = {
-  userId: string;
+/** What the owner, approved viewers and moderators see; and anyone when the profile is public. */
+export type FullProfile = {
+  id: string;
+  username: string;
+  displayName: string;
+  bio: string;
+  links: ProfileLink[];
+  location: string;
+  genres: string[];
+  private: boolean;
+  limited: false;
+  avatar: ImageUrls;
+  banner: ImageUrls;
+  createdAt: string;
+  updatedAt: string;
+};
+
+/** What everyone else sees of a private profile: name and avatar only. */
+export type LimitedProfile = {
   username: string;
   displayName: string;
   avatar: ImageUrls;
-  /** False when the profile is private and the viewer is not approved: only name and avatar are shown. */
-  visible?: boolean;
-  bio?: string;
-  links?: ProfileLink[];
-  location?: string;
-  genres?: string[];
-  banner?: ImageUrls;
-  private?: boolean;
+  private: true;
+  limited: true;
 };
+
+export type ProfileView = FullProfile | LimitedProfile;
 
 export type ProfileUpdate = {
   displayName?: string;
@@ -29,11 +42,19 @@ export type ProfileUpdate = {
   private?: boolean;
 };
 
-export type ApprovedViewer = {
-  userId: string;
-  username: string;
-  displayName?: string;
-  approvedAt: string;
-};
+export type ProfileSummary = { id: string; username: string; displayName: string; avatar: ImageUrls };
+
+export type ApprovedViewer = ProfileSummary & { approvedAt: string };
 
 export type ProfileImageKind = 'avatar' | 'banner';
+
+/** The server's limits (profile-schemas.ts), repeated so forms stop people before the server does. */
+export const PROFILE_LIMITS = {
+  displayName: 50,
+  bio: 1000,
+  location: 100,
+  links: 5,
+  linkLabel: 40,
+  genres: 10,
+  genre: 30,
+} as const;

@@ -3,19 +3,23 @@ import { Link, useParams } from 'react-router';
 import { ApiError } from '../api/api-error.ts';
 import { identityKeys } from '../api/identity-keys.ts';
 import { fetchProfile } from '../api/profile-api.ts';
-import type { Profile } from '../api/profile-types.ts';
+import type { FullProfile, ProfileView } from '../api/profile-types.ts';
 import { useMe } from '../api/use-me.ts';
 import { Avatar } from '../components/avatar.tsx';
 import { LockIcon } from '../components/icons.tsx';
 import { ProblemAlert } from '../components/problem-alert.tsx';
 
-/** A private profile seen by someone its owner has not approved carries only name and avatar. */
-const isLimited = (profile: Profile) =>
-  profile.visible === false || (profile.bio === undefined && profile.links === undefined);
+function linkText(link: { label: string; url: string }): string {
+  if (link.label) return link.label;
+  try {
+    return new URL(link.url).hostname;
+  } catch {
+    return link.url;
+  }
+}
 
-function ProfileDetails({ profile }: { profile: Profile }) {
-  const links = profile.links ?? [];
-  const genres = profile.genres ?? [];
+function ProfileDetails({ profile }: { profile: FullProfile }) {
+  const { links, genres } = profile;
   return (
     <div className="profile-details">
       {profile.bio && <p className="profile-bio">{profile.bio}</p>}
@@ -33,7 +37,7 @@ function ProfileDetails({ profile }: { profile: Profile }) {
           {links.map((link) => (
             <li key={link.url}>
               <a href={link.url} rel="noopener noreferrer nofollow ugc" target="_blank">
-                {link.label || new URL(link.url).hostname}
+                {linkText(link)}
               </a>
             </li>
           ))}
@@ -72,10 +76,9 @@ export function ProfilePage() {
     );
   }
 
-  const data = profile.data;
-  const own = me.data?.id === data.userId;
-  const limited = isLimited(data) && !own;
-  const banner = data.banner?.large ?? data.banner?.small;
+  const data: ProfileView = profile.data;
+  const own = me.data?.username.toLowerCase() === data.username.toLowerCase();
+  const banner = data.limited ? undefined : (data.banner?.large ?? data.banner?.small);
   return (
     <article className="page profile-page" aria-labelledby="page-title" data-testid="profile">
       <title>{`${data.displayName} (@${data.username}) · Veza`}</title>
@@ -95,7 +98,7 @@ export function ProfilePage() {
           <h1 id="page-title">{data.displayName}</h1>
           <p className="muted">
             @{data.username}
-            {data.location && !limited ? ` · ${data.location}` : ''}
+            {!data.limited && data.location ? ` · ${data.location}` : ''}
           </p>
         </div>
         {own && (
@@ -104,7 +107,7 @@ export function ProfilePage() {
           </Link>
         )}
       </header>
-      {limited ? (
+      {data.limited ? (
         <div className="profile-private" data-testid="profile-private">
           <LockIcon />
           <div>

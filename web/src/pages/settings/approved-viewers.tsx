@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { identityKeys } from '../../api/identity-keys.ts';
-import { approveViewer, listApprovedViewers, removeApprovedViewer } from '../../api/profile-api.ts';
+import { approveViewerByUsername, listApprovedViewers, removeApprovedViewer } from '../../api/profile-api.ts';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { TextField } from '../../components/text-field.tsx';
 
@@ -12,7 +12,7 @@ export function ApprovedViewers() {
   const viewers = useQuery({ queryKey: identityKeys.approvedViewers, queryFn: listApprovedViewers });
   const refresh = () => queryClient.invalidateQueries({ queryKey: identityKeys.approvedViewers });
   const approve = useMutation({
-    mutationFn: approveViewer,
+    mutationFn: approveViewerByUsername,
     onSuccess: async () => {
       setUsername('');
       await refresh();
@@ -43,9 +43,9 @@ export function ApprovedViewers() {
       {items.length > 0 && (
         <ul className="list" aria-label="Approved viewers">
           {items.map((viewer) => (
-            <li key={viewer.userId} className="list-row">
+            <li key={viewer.id} className="list-row">
               <div className="list-row-main">
-                <p className="list-row-title">{viewer.displayName ?? viewer.username}</p>
+                <p className="list-row-title">{viewer.displayName}</p>
                 <p className="list-row-meta">
                   @{viewer.username} · approved {new Date(viewer.approvedAt).toLocaleDateString()}
                 </p>
@@ -53,7 +53,7 @@ export function ApprovedViewers() {
               <button
                 type="button"
                 className="button button-ghost"
-                onClick={() => remove.mutate(viewer.username)}
+                onClick={() => remove.mutate(viewer.id)}
                 disabled={remove.isPending}
                 aria-label={`Remove @${viewer.username}`}
               >

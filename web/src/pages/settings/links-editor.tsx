@@ -1,6 +1,6 @@
-import type { ProfileLink } from '../../api/profile-types.ts';
+import { PROFILE_LIMITS, type ProfileLink } from '../../api/profile-types.ts';
 
-const MAX_LINKS = 8;
+const MAX_LINKS = PROFILE_LIMITS.links;
 
 type LinksEditorProps = {
   links: ProfileLink[];
@@ -23,7 +23,7 @@ export function LinksEditor({ links, onChange }: LinksEditorProps) {
               className="input"
               aria-label={`Link ${index + 1} label`}
               placeholder="Label"
-              maxLength={40}
+              maxLength={PROFILE_LIMITS.linkLabel}
               value={link.label}
               onChange={(event) => update(index, { label: event.target.value })}
             />

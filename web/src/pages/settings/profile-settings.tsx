@@ -3,7 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { identityKeys } from '../../api/identity-keys.ts';
 import { updateMyProfile } from '../../api/profile-api.ts';
-import type { Profile, ProfileLink } from '../../api/profile-types.ts';
+import { type FullProfile, PROFILE_LIMITS, type ProfileLink } from '../../api/profile-types.ts';
 import { useMyProfile } from '../../api/use-my-profile.ts';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { SuccessNote } from '../../components/success-note.tsx';
@@ -23,13 +23,27 @@ const parseGenres = (text: string) => [
   ),
 ];
 
-function ProfileForm({ profile }: { profile: Profile }) {
+/** A link needs a label: the site's name stands in when the owner left it empty. */
+function labelled(link: ProfileLink): ProfileLink {
+  const url = link.url.trim();
+  let label = link.label.trim();
+  if (!label) {
+    try {
+      label = new URL(url).hostname.replace(/^www\./, '');
+    } catch {
+      label = 'Link';
+    }
+  }
+  return { label: label.slice(0, PROFILE_LIMITS.linkLabel), url };
+}
+
+function ProfileForm({ profile }: { profile: FullProfile }) {
   const queryClient = useQueryClient();
   const [displayName, setDisplayName] = useState(profile.displayName);
-  const [bio, setBio] = useState(profile.bio ?? '');
-  const [location, setLocation] = useState(profile.location ?? '');
-  const [genres, setGenres] = useState((profile.genres ?? []).join(', '));
-  const [links, setLinks] = useState<ProfileLink[]>(profile.links ?? []);
+  const [bio, setBio] = useState(profile.bio);
+  const [location, setLocation] = useState(profile.location);
+  const [genres, setGenres] = useState(profile.genres.join(', '));
+  const [links, setLinks] = useState<ProfileLink[]>(profile.links);
   const save = useMutation({
     mutationFn: updateMyProfile,
     onSuccess: async () => {
@@ -45,9 +59,7 @@ function ProfileForm({ profile }: { profile: Profile }) {
       bio: bio.trim(),
       location: location.trim(),
       genres: parseGenres(genres),
-      links: links
-        .map((link) => ({ label: link.label.trim(), url: link.url.trim() }))
-        .filter((link) => link.url !== ''),
+      links: links.filter((link) => link.url.trim() !== '').map(labelled),
     });
   };
 
@@ -56,14 +68,14 @@ function ProfileForm({ profile }: { profile: Profile }) {
       <TextField
         label="Display name"
         required
-        maxLength={60}
+        maxLength={PROFILE_LIMITS.displayName}
         value={displayName}
         onChange={(event) => setDisplayName(event.target.value)}
       />
       <TextAreaField
         label="Bio"
         rows={4}
-        maxLength={1000}
+        maxLength={PROFILE_LIMITS.bio}
         hint="What you make, who you make it with, what you are looking for."
         value={bio}
         onChange={(event) => setBio(event.target.value)}
@@ -71,7 +83,7 @@ function ProfileForm({ profile }: { profile: Profile }) {
       <div className="field-grid">
         <TextField
           label="Location"
-          maxLength={80}
+          maxLength={PROFILE_LIMITS.location}
           placeholder="City, country"
           value={location}
           onChange={(event) => setLocation(event.target.value)}
@@ -79,7 +91,7 @@ function ProfileForm({ profile }: { profile: Profile }) {
         <TextField
           label="Genres"
           placeholder="techno, ambient, drum & bass"
-          hint="Separate genres with commas."
+          hint={`Up to ${PROFILE_LIMITS.genres}, separated by commas.`}
           value={genres}
           onChange={(event) => setGenres(event.target.value)}
         />
@@ -133,7 +145,7 @@ export function ProfileSettings() {
           </>
         }
       >
-        <ProfileForm key={profile.data.userId} profile={profile.data} />
+        <ProfileForm key={profile.data.id} profile={profile.data} />
       </SettingsPanel>
     </div>
   );
