@@ -14,9 +14,12 @@ export interface TokenVerifierOptions {
   /** A token naming an unknown key refetches the set, at most this often (a flood of forged kids costs nothing). */
   unknownKidRefetchMs?: number;
   now?: () => number;
+  /** Told when a refetch fails while older keys stay in use. */
+  onKeysError?: (error: unknown) => void;
 }
 
 const CACHE_LIMIT = 10_000;
+const KEYS_RETRY_MS = 5000;
 
 export const invalidToken = (detail: string) =>
   new ProblemError(401, 'token_invalid', 'Invalid access token', detail);
@@ -129,6 +132,18 @@ export class TokenVerifier {
         this.keySet = createLocalJWKSet(jwks);
         this.kids = new Set(jwks.keys.map((key) => key.kid).filter((kid): kid is string => Boolean(kid)));
         this.fetchedAt = this.now();
+      } catch (error) {
+        // An auth process restarting must not fail every request elsewhere: keep the keys we have and
+        // try again in a few seconds. With no keys at all, authenticated requests cannot be served.
+        if (!this.keySet)
+          throw new ProblemError(
+            503,
+            'auth_unavailable',
+            'Authentication unavailable',
+            'Token keys cannot be fetched; try again shortly',
+          );
+        this.fetchedAt = this.now() - this.options.keysMaxAgeMs + KEYS_RETRY_MS;
+        this.options.onKeysError?.(error);
       } finally {
         this.refreshing = undefined;
       }

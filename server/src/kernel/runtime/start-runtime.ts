@@ -16,6 +16,7 @@ import { registerHealthRoutes } from '../http/health-routes.ts';
 import { registerMetricsRoute } from '../http/metrics-route.ts';
 import { API_PREFIX } from '../http/openapi.ts';
 import { registerStatusRoute } from '../http/status-route.ts';
+import { registerUserExportRoute } from '../http/user-export-route.ts';
 import { registerWebApp } from '../http/web-app-route.ts';
 import { createLogger } from '../logging/logger.ts';
 import { KernelMetrics } from '../metrics/kernel-metrics.ts';
@@ -146,6 +147,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
           prefix: API_PREFIX,
         });
     }
+    if ([...hosted.values()].some(({ module }) => module.exportUserData))
+      registerUserExportRoute(app, [...hosted.values()]);
     await registerWebApp(app, webDistDir(config), logger);
     await app.ready();
 
@@ -221,6 +224,12 @@ function tokenVerifier(
     logger.warn('no auth service in this process and no VEZA_JWKS_URL: requests with tokens will be refused');
     return () => undefined;
   }
-  const verifier = new TokenVerifier({ keys, revocations, keysMaxAgeMs });
+  const verifier = new TokenVerifier({
+    keys,
+    revocations,
+    keysMaxAgeMs,
+    onKeysError: (error) =>
+      logger.warn({ err: error }, 'token keys could not be refreshed; keeping the previous ones'),
+  });
   return () => verifier;
 }
