@@ -18,6 +18,12 @@ const WEBP_QUALITY = 82;
 export const imageInvalid = (detail: string) =>
   new ProblemError(400, 'image_invalid', 'Invalid image', detail);
 
+/** sharp refuses a canvas over the limit (from its header, before decoding) with this message. */
+const tooManyPixels = (error: unknown) =>
+  error instanceof Error && /pixel limit/i.test(error.message)
+    ? imageInvalid(`Images may have at most ${MAX_INPUT_PIXELS / 1_000_000} megapixels`)
+    : undefined;
+
 export interface Rendition {
   size: string;
   width: number;
@@ -34,30 +40,34 @@ export async function renderImage(kind: ImageKind, source: Buffer): Promise<Rend
   let format: string | undefined;
   try {
     format = (await sharp(source, { limitInputPixels: MAX_INPUT_PIXELS }).metadata()).format;
-  } catch {
-    throw imageInvalid('The body is not a PNG, JPEG or WebP image');
+  } catch (error) {
+    throw tooManyPixels(error) ?? imageInvalid('The body is not a PNG, JPEG or WebP image');
   }
   if (!format || !ACCEPTED_FORMATS.has(format))
     throw imageInvalid(`Images must be PNG, JPEG or WebP, not ${format ?? 'unknown'}`);
+  const sizes = sizesOf(kind);
+  const largest = sizes.reduce((a, b) => (b[1].width > a[1].width ? b : a))[1];
   try {
+    // Decoded once, at the largest size: every size of a kind has the same aspect ratio, so the smaller
+    // ones are scaled from it rather than decoding the upload again.
+    const { data, info } = await sharp(source, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' })
+      .rotate()
+      // Cover crops to the exact standard size (centred), enlarging small sources, so every client gets
+      // the dimensions it laid out for.
+      .resize(largest.width, largest.height, { fit: 'cover' })
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const raw = { raw: { width: info.width, height: info.height, channels: info.channels } };
     return await Promise.all(
-      sizesOf(kind).map(async ([size, { width, height }]) => ({
+      sizes.map(async ([size, { width, height }]) => ({
         size,
         width,
         height,
-        bytes: await sharp(source, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' })
-          .rotate()
-          // Cover crops to the exact standard size (centred), enlarging small sources, so every client
-          // gets the dimensions it laid out for.
-          .resize(width, height, { fit: 'cover' })
-          .webp({ quality: WEBP_QUALITY })
-          .toBuffer(),
+        bytes: await sharp(data, raw).resize(width, height).webp({ quality: WEBP_QUALITY }).toBuffer(),
       })),
     );
   } catch (error) {
     // Headers can be valid while the pixel data is truncated or corrupt; that surfaces only when decoding.
-    if (error instanceof Error && /pixel limit/i.test(error.message))
-      throw imageInvalid(`Images may have at most ${MAX_INPUT_PIXELS / 1_000_000} megapixels`);
-    throw imageInvalid('The image data is corrupt or truncated');
+    throw tooManyPixels(error) ?? imageInvalid('The image data is corrupt or truncated');
   }
 }
