@@ -91,3 +91,60 @@ describe('sign-up, verification and sign-in', () => {
     expect(me.body.code).toBe('session_revoked');
   });
 });
+
+describe('cookie sessions (the web app)', () => {
+  const cookieJar = (response: Response) =>
+    Object.fromEntries(
+      response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]!.split('=') as [string, string]),
+    );
+
+  it('sets httpOnly cookies, requires the CSRF echo on unsafe methods, and refreshes from the cookie', async () => {
+    const user = await signUpVerified(runtime);
+    const signIn = await fetch(`${runtime.url}/api/v1/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login: user.email, password: PASSWORD, delivery: 'cookie' }),
+    });
+    const body = await signIn.json();
+    expect(body.accessToken).toBeUndefined();
+    const setCookies = signIn.headers.getSetCookie();
+    expect(setCookies.find((cookie) => cookie.startsWith('veza_access='))).toMatch(/HttpOnly/i);
+    expect(setCookies.find((cookie) => cookie.startsWith('veza_refresh='))).toMatch(
+      /Path=\/api\/v1\/auth.*HttpOnly|HttpOnly.*Path=\/api\/v1\/auth/i,
+    );
+    expect(setCookies.find((cookie) => cookie.startsWith('veza_csrf='))).not.toMatch(/HttpOnly/i);
+    const jar = cookieJar(signIn);
+    expect(jar.veza_csrf).toBe(body.csrfToken);
+    const cookie = Object.entries(jar)
+      .map(([name, value]) => `${name}=${value}`)
+      .join('; ');
+    const me = await fetch(`${runtime.url}/api/v1/users/me`, { headers: { cookie } });
+    expect(me.status).toBe(200);
+    const withoutEcho = await fetch(`${runtime.url}/api/v1/auth/sign-out`, {
+      method: 'POST',
+      headers: { cookie },
+    });
+    expect(withoutEcho.status).toBe(403);
+    expect((await withoutEcho.json()).code).toBe('csrf_failed');
+    const refreshWithoutEcho = await fetch(`${runtime.url}/api/v1/auth/refresh`, {
+      method: 'POST',
+      headers: { cookie },
+    });
+    expect((await refreshWithoutEcho.json()).code).toBe('csrf_failed');
+    const refreshed = await fetch(`${runtime.url}/api/v1/auth/refresh`, {
+      method: 'POST',
+      headers: { cookie, 'x-csrf-token': jar.veza_csrf! },
+    });
+    expect(refreshed.status).toBe(200);
+    const next = cookieJar(refreshed);
+    expect(next.veza_refresh).not.toBe(jar.veza_refresh);
+    const signOut = await fetch(`${runtime.url}/api/v1/auth/sign-out`, {
+      method: 'POST',
+      headers: {
+        cookie: `veza_access=${next.veza_access}; veza_csrf=${next.veza_csrf}`,
+        'x-csrf-token': next.veza_csrf!,
+      },
+    });
+    expect(signOut.status).toBe(204);
+  });
+});

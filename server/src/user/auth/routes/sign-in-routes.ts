@@ -117,7 +117,9 @@ export function signInRoutes(
       schema: {
         tags: ['auth'],
         summary: 'Trade a refresh token for new tokens (the old refresh token stops working)',
-        body: Type.Optional(Refresh),
+        body: Type.Union([Refresh, Type.Null()], {
+          description: 'May be empty: the web app refreshes from its cookie',
+        }),
         response: { 200: SessionResponse, ...problemResponses(400, 401, 403) },
       },
     },
