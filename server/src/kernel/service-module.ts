@@ -88,6 +88,11 @@ export interface ServiceModule<DB = unknown, State = undefined> {
   routes?(app: VezaHttp, context: ServiceContext<DB>, state: State): void | Promise<void>;
   consumers?(context: ServiceContext<DB>, state: State): readonly Consumer[];
   projections?(context: ServiceContext<DB>, state: State): readonly Projection[];
+  /**
+   * What the service holds about an account, for its owner's data export (`GET /api/v1/users/me/export`
+   * gathers every hosted service's part). JSON-serializable; never secrets or hashes.
+   */
+  exportUserData?(context: ServiceContext<DB>, state: State, userId: string): Promise<unknown>;
   /** The service that issues access tokens gives the kernel's guard its keys without an HTTP hop. */
   accessTokenKeys?(state: State): KeySource;
 }
