@@ -7,10 +7,13 @@ import { emailChangeRoutes } from './routes/email-change-routes.ts';
 import { meRoutes } from './routes/me-routes.ts';
 import { passwordChangeRoutes } from './routes/password-change-routes.ts';
 import { passwordResetRoutes } from './routes/password-reset-routes.ts';
+import { roleRoutes } from './routes/role-routes.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
 import { signInRoutes } from './routes/sign-in-routes.ts';
 import { signUpRoutes } from './routes/sign-up-routes.ts';
+import { suspensionRoutes } from './routes/suspension-routes.ts';
 import { twoFactorRoutes } from './routes/two-factor-routes.ts';
+import { userDirectoryRoutes } from './routes/user-directory-routes.ts';
 import { verifyEmailRoutes } from './routes/verify-email-routes.ts';
 import { SessionIssuer } from './session-issuer.ts';
 
@@ -36,5 +39,8 @@ export const authService = defineService<AuthDb, AuthState>({
     passwordChangeRoutes(app, ctx, state, sessions);
     emailChangeRoutes(app, ctx, state);
     twoFactorRoutes(app, ctx, state);
+    userDirectoryRoutes(app, ctx, state);
+    roleRoutes(app, ctx, sessions);
+    suspensionRoutes(app, ctx, sessions);
   },
 });

@@ -72,17 +72,18 @@ export class SessionIssuer {
         .forUpdate()
         .executeTakeFirst();
       if (!row) return { kind: 'error', error: refreshRefused('refresh_invalid', 'Sign in again') } as const;
+      // Suspension also ends every session: the precise reason tells the owner why they were signed out.
+      if (row.status !== 'active')
+        return {
+          kind: 'error',
+          error: refreshRefused('account_suspended', 'This account is suspended'),
+        } as const;
       if (row.revoked_at || row.expires_at <= new Date())
         return {
           kind: 'error',
           error: refreshRefused('session_revoked', 'This session has ended; sign in again'),
         } as const;
       if (row.used_at) return { kind: 'reused', row } as const;
-      if (row.status !== 'active')
-        return {
-          kind: 'error',
-          error: refreshRefused('account_suspended', 'This account is suspended'),
-        } as const;
       await trx
         .updateTable('refresh_tokens')
         .set({ used_at: new Date() })
