@@ -4,12 +4,14 @@ import { permissionsOf } from '../../kernel/auth/roles.ts';
 import type { FieldCipher } from '../../kernel/crypto/field-cipher.ts';
 import { notFound } from '../../kernel/errors/problem-error.ts';
 import { decryptEmail, encryptEmail } from './account-email.ts';
+import { decryptPhone, encryptPhone } from './account-phone.ts';
 import type { AuthDb } from './auth-tables.ts';
 
 export const Me = Type.Object({
   id: Type.String(),
   username: Type.String(),
   email: Type.String(),
+  phone: Type.Union([Type.String(), Type.Null()]),
   emailVerified: Type.Boolean(),
   roles: Type.Array(Type.String()),
   permissions: Type.Array(Type.String()),
@@ -38,6 +40,15 @@ export async function loadMe(db: Kysely<AuthDb>, cipher: FieldCipher, accountId:
       .where('email_enc', '=', account.email_enc)
       .execute();
   }
+  const phone = account.phone_enc ? await decryptPhone(cipher, account.id, account.phone_enc) : null;
+  if (phone && account.phone_enc && cipher.isStale(account.phone_enc)) {
+    await db
+      .updateTable('accounts')
+      .set({ phone_enc: encryptPhone(cipher, account.id, phone) })
+      .where('id', '=', account.id)
+      .where('phone_enc', '=', account.phone_enc)
+      .execute();
+  }
   const providers = await db
     .selectFrom('identities')
     .select(['provider', 'linked_at'])
@@ -48,6 +59,7 @@ export async function loadMe(db: Kysely<AuthDb>, cipher: FieldCipher, accountId:
     id: account.id,
     username: account.username,
     email,
+    phone,
     emailVerified: account.email_verified_at !== null,
     roles: account.roles,
     permissions: [...permissionsOf(account.roles)],

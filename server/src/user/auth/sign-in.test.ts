@@ -105,7 +105,7 @@ describe('cookie sessions (the web app)', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ login: user.email, password: PASSWORD, delivery: 'cookie' }),
     });
-    const body = await signIn.json();
+    const body = (await signIn.json()) as { accessToken?: string; csrfToken: string };
     expect(body.accessToken).toBeUndefined();
     const setCookies = signIn.headers.getSetCookie();
     expect(setCookies.find((cookie) => cookie.startsWith('veza_access='))).toMatch(/HttpOnly/i);
@@ -125,12 +125,12 @@ describe('cookie sessions (the web app)', () => {
       headers: { cookie },
     });
     expect(withoutEcho.status).toBe(403);
-    expect((await withoutEcho.json()).code).toBe('csrf_failed');
+    expect(((await withoutEcho.json()) as { code: string }).code).toBe('csrf_failed');
     const refreshWithoutEcho = await fetch(`${runtime.url}/api/v1/auth/refresh`, {
       method: 'POST',
       headers: { cookie },
     });
-    expect((await refreshWithoutEcho.json()).code).toBe('csrf_failed');
+    expect(((await refreshWithoutEcho.json()) as { code: string }).code).toBe('csrf_failed');
     const refreshed = await fetch(`${runtime.url}/api/v1/auth/refresh`, {
       method: 'POST',
       headers: { cookie, 'x-csrf-token': jar.veza_csrf! },
@@ -146,5 +146,38 @@ describe('cookie sessions (the web app)', () => {
       },
     });
     expect(signOut.status).toBe(204);
+  });
+});
+
+describe('phone number for security alerts', () => {
+  it('is set with the password, stored encrypted, shown to the owner and removable', async () => {
+    const user = await signUpVerified(runtime);
+    const wrong = await api(runtime, 'PUT', '/users/me/phone', {
+      token: user.accessToken,
+      body: { phone: '+33612345678', password: 'not my password at all' },
+    });
+    expect(wrong.body.code).toBe('credentials_invalid');
+    const bad = await api(runtime, 'PUT', '/users/me/phone', {
+      token: user.accessToken,
+      body: { phone: '0612345678', password: PASSWORD },
+    });
+    expect(bad.body.code).toBe('validation_failed');
+    const set = await api(runtime, 'PUT', '/users/me/phone', {
+      token: user.accessToken,
+      body: { phone: '+33612345678', password: PASSWORD },
+    });
+    expect(set.status).toBe(204);
+    expect((await api(runtime, 'GET', '/users/me', { token: user.accessToken })).body.phone).toBe(
+      '+33612345678',
+    );
+    const row = await runtime.database.kysely
+      .withSchema('auth')
+      .selectFrom('accounts' as never)
+      .select('phone_enc' as never)
+      .where('id' as never, '=', user.id as never)
+      .executeTakeFirstOrThrow();
+    expect(JSON.stringify(row)).not.toContain('612345678');
+    expect((await api(runtime, 'DELETE', '/users/me/phone', { token: user.accessToken })).status).toBe(204);
+    expect((await api(runtime, 'GET', '/users/me', { token: user.accessToken })).body.phone).toBeNull();
   });
 });
