@@ -1,8 +1,10 @@
 import cookie from '@fastify/cookie';
 import { defineService } from '../../kernel/service-module.ts';
+import { exportAccount } from './account-export.ts';
 import { authMigrations } from './auth-migrations.ts';
 import { type AuthState, openAuthState } from './auth-state.ts';
 import type { AuthDb } from './auth-tables.ts';
+import { accountDeletionRoutes } from './routes/account-deletion-routes.ts';
 import { emailChangeRoutes } from './routes/email-change-routes.ts';
 import { meRoutes } from './routes/me-routes.ts';
 import { passwordChangeRoutes } from './routes/password-change-routes.ts';
@@ -27,6 +29,7 @@ export const authService = defineService<AuthDb, AuthState>({
   migrations: authMigrations,
   setup: openAuthState,
   accessTokenKeys: (state) => () => state.keys.publicKeys(),
+  exportUserData: exportAccount,
   async routes(app, ctx, state) {
     await app.register(cookie);
     const sessions = new SessionIssuer(ctx, state);
@@ -39,6 +42,7 @@ export const authService = defineService<AuthDb, AuthState>({
     passwordChangeRoutes(app, ctx, state, sessions);
     emailChangeRoutes(app, ctx, state);
     twoFactorRoutes(app, ctx, state);
+    accountDeletionRoutes(app, ctx, state);
     userDirectoryRoutes(app, ctx, state);
     roleRoutes(app, ctx, sessions);
     suspensionRoutes(app, ctx, sessions);
