@@ -7,6 +7,7 @@ import type { AuthDb } from './auth-tables.ts';
 import { accountDeletionRoutes } from './routes/account-deletion-routes.ts';
 import { emailChangeRoutes } from './routes/email-change-routes.ts';
 import { meRoutes } from './routes/me-routes.ts';
+import { oidcRoutes } from './routes/oidc-routes.ts';
 import { passwordChangeRoutes } from './routes/password-change-routes.ts';
 import { passwordResetRoutes } from './routes/password-reset-routes.ts';
 import { roleRoutes } from './routes/role-routes.ts';
@@ -38,6 +39,7 @@ export const authService = defineService<AuthDb, AuthState>({
     signInRoutes(app, ctx, state, sessions);
     sessionRoutes(app, ctx, sessions);
     meRoutes(app, ctx, state);
+    oidcRoutes(app, ctx, state, sessions);
     passwordResetRoutes(app, ctx, state, sessions);
     passwordChangeRoutes(app, ctx, state, sessions);
     emailChangeRoutes(app, ctx, state);
