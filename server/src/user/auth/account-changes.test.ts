@@ -155,6 +155,19 @@ describe('change email', () => {
     expect((await api(runtime, 'GET', '/users/me', { token: user.accessToken })).body.email).toBe(user.email);
   });
 
+  it('refuses a confirmation whose address another account took meanwhile, and changes nothing', async () => {
+    const user = await signUpVerified(runtime);
+    const wanted = `wanted_${user.username}@example.test`;
+    expect((await changeEmail(user.accessToken, PASSWORD, wanted)).status).toBe(202);
+    const link = linkTokenFor(runtime, wanted);
+    await signUpVerified(runtime, { email: wanted });
+    const confirm = await api(runtime, 'POST', '/auth/verify-email', { body: { token: link } });
+    expect(confirm.status).toBe(409);
+    expect(confirm.body.code).toBe('email_taken');
+    expect((await api(runtime, 'GET', '/users/me', { token: user.accessToken })).body.email).toBe(user.email);
+    expect(await accountEventTypes(runtime, user.id)).not.toContain('EmailChanged');
+  });
+
   it('only the newest request can be confirmed', async () => {
     const user = await signUpVerified(runtime);
     const first = `first_${user.username}@example.test`;

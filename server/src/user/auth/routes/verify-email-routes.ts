@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { ProblemError } from '../../../kernel/errors/problem-error.ts';
 import { problemResponses } from '../../../kernel/http/problem-schema.ts';
 import type { ServiceContext, VezaHttp } from '../../../kernel/service-module.ts';
 import { decryptEmail, emailHash, encryptEmail } from '../account-email.ts';
@@ -31,13 +32,13 @@ export function verifyEmailRoutes(app: VezaHttp, ctx: ServiceContext<AuthDb>, st
           { token: Type.String({ minLength: 10, maxLength: 200 }) },
           { additionalProperties: false },
         ),
-        response: { 200: Verified, ...problemResponses(400, 410, 429) },
+        response: { 200: Verified, ...problemResponses(400, 409, 410, 429) },
       },
     },
     async (request) => {
       await state.limiter.hit(LIMITS.verifyIp, request.ip);
-      const outcome: { purpose: 'verify-email' | 'change-email'; notify: string | undefined } =
-        await ctx.write(ctx.metadataOf(request), async (tx) => {
+      const outcome: { purpose: 'verify-email' | 'change-email'; notify: string | undefined } = await ctx
+        .write(ctx.metadataOf(request), async (tx) => {
           const link = await consumeLink(tx.db, request.body.token, ['verify-email', 'change-email']);
           const account = await tx.db
             .selectFrom('accounts')
@@ -80,6 +81,18 @@ export function verifyEmailRoutes(app: VezaHttp, ctx: ServiceContext<AuthDb>, st
             ]);
           }
           return { purpose: 'verify-email' as const, notify: undefined };
+        })
+        .catch((error: { code?: string }) => {
+          // 23505: the new address was claimed by another account after the change was requested. The
+          // whole transaction rolled back, link included; only this address's owner holds the link.
+          if (error.code === '23505')
+            throw new ProblemError(
+              409,
+              'email_taken',
+              'Email in use',
+              'This address now belongs to another account',
+            );
+          throw error;
         });
       if (outcome.notify) await ctx.mail.send(emailChangedNotice(outcome.notify));
       return { status: 'verified' as const, purpose: outcome.purpose };
