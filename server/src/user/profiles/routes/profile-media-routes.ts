@@ -33,9 +33,11 @@ export function profileMediaRoutes(app: VezaHttp, ctx: ServiceContext<ProfilesDb
         params: Type.Object({
           key: Type.String({ maxLength: 100, description: '`<userId>-<kind>-<version>-<size>.webp`' }),
         }),
-        produces: ['image/webp'],
         response: {
-          200: Type.Unsafe({ type: 'string', format: 'binary' }),
+          200: {
+            description: 'The image',
+            content: { 'image/webp': { schema: Type.Unsafe({ type: 'string', format: 'binary' }) } },
+          },
           304: Type.Null({ description: 'Not modified (If-None-Match)' }),
           ...problemResponses(404),
         },
