@@ -322,6 +322,16 @@ describe('OIDC flow protection', () => {
     expect((await json(replay)).code).toBe('oidc_state_invalid');
   });
 
+  it('lets exactly one of two simultaneous callbacks with the same state through', async () => {
+    const browser = new FetchBrowser();
+    const racer = person();
+    provider.signInAs(racer);
+    const callback = await throughProvider(browser, apiUrl('/auth/oidc/test/start'));
+    const answers = await Promise.all([browser.request(callback), browser.request(callback)]);
+    const locations = answers.map((answer) => answer.headers.get('location')).sort();
+    expect(locations).toEqual([`${runtime.url}/`, `${runtime.url}/sign-in?error=oidc_state_invalid`].sort());
+  });
+
   it('fails when the callback comes from another browser than the one that started the flow', async () => {
     const attacker = new FetchBrowser();
     provider.signInAs(person());
