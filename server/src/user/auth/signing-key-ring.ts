@@ -24,13 +24,19 @@ export interface KeyRingOptions {
 const ROTATION_LOCK = 0x6b_65_79_73; // "keys"
 
 /**
- * The Ed25519 keys access tokens are signed with. The newest key signs until `sign_until`, a period set by
- * VEZA_SIGNING_KEY_ROTATION_SECONDS; a successor is minted before that, and each retired key stays in
- * the JWKS for one token lifetime so tokens it signed keep verifying until they expire, then disappears
- * (tokens still naming it are refused). Private keys are stored encrypted with the service's FieldCipher.
+ * The Ed25519 keys access tokens are signed with. Each key signs for one period
+ * (VEZA_SIGNING_KEY_ROTATION_SECONDS), ending at its `sign_until`; the key signing now is the one whose
+ * period ends next. Its successor is always minted one period ahead, so it sits in the JWKS for about a
+ * period before its first token: a verifier that caches the set for less than that never meets an unknown
+ * kid. A retired key stays in the JWKS for one token lifetime, so tokens it signed keep verifying until
+ * they expire, then disappears (tokens still naming it are refused). Private keys are stored encrypted
+ * with the service's FieldCipher.
  */
 export class SigningKeyRing {
   private active: ActiveKey | undefined;
+  /** The latest sign_until of any key: when it is less than a period ahead, a successor is due. */
+  private newestSignUntil = 0;
+  private loaded = false;
   private jwks: JSONWebKeySet = { keys: [] };
   private jwksExpiresAt = 0;
   private readonly now: () => number;
@@ -64,11 +70,10 @@ export class SigningKeyRing {
     return this.jwks;
   }
 
-  /** Mints a successor when the signing key nears the end of its period; called on a timer and on demand. */
+  /** Mints keys until a successor is lined up a full period ahead; called on a timer and on demand. */
   async rotateIfDue(): Promise<void> {
-    const margin = Math.min(this.options.rotationSeconds * 1000 * 0.1, 60_000);
-    const active = this.active ?? (await this.reload(), this.active);
-    if (active && active.signUntil - margin > this.now()) return;
+    if (!this.loaded) await this.reload();
+    if (this.newestSignUntil > this.now() + this.periodMs()) return;
     await this.db.connection().execute(async (conn) => {
       await conn.transaction().execute(async (trx) => {
         await sql`select pg_advisory_xact_lock(${ROTATION_LOCK})`.execute(trx);
@@ -77,8 +82,7 @@ export class SigningKeyRing {
           .select('sign_until')
           .orderBy('sign_until', 'desc')
           .executeTakeFirst();
-        if (newest && newest.sign_until.getTime() - margin > this.now()) return;
-        await this.mint(trx, newest ? Math.max(newest.sign_until.getTime(), this.now()) : this.now());
+        await this.lineUp(trx, newest?.sign_until.getTime() ?? 0);
       });
     });
     await this.reload();
@@ -89,26 +93,43 @@ export class SigningKeyRing {
     await this.db.transaction().execute(async (trx) => {
       await sql`select pg_advisory_xact_lock(${ROTATION_LOCK})`.execute(trx);
       const at = new Date(this.now());
-      await trx.updateTable('signing_keys').set({ sign_until: at }).where('sign_until', '>', at).execute();
+      // Every key still to sign (the current one and its lined-up successor) is retired at once.
       await trx
         .updateTable('signing_keys')
-        .set({ verify_until: new Date(this.now() + this.options.tokenTtlSeconds * 1000) })
-        .where('sign_until', '=', at)
+        .set({ sign_until: at, verify_until: new Date(this.now() + this.options.tokenTtlSeconds * 1000) })
+        .where('sign_until', '>', at)
         .execute();
-      await this.mint(trx, this.now());
+      await this.lineUp(trx, 0);
     });
     await this.reload();
   }
 
+  /** Mints from the newest key's end on until some key signs beyond the next period (at most two keys). */
+  private async lineUp(trx: Kysely<AuthDb>, newestSignUntil: number): Promise<void> {
+    const now = this.now();
+    let newest = newestSignUntil;
+    while (newest <= now + this.periodMs()) newest = await this.mint(trx, Math.max(newest, now));
+  }
+
+  private periodMs(): number {
+    return this.options.rotationSeconds * 1000;
+  }
+
   private async signingKey(): Promise<ActiveKey> {
-    if (!this.active || this.active.signUntil <= this.now()) await this.rotateIfDue();
+    const usable = () => this.active !== undefined && this.active.signUntil > this.now();
+    // Reread at least each second even when the key in hand looks fine: another process may have retired
+    // it (rotateNow), and a process that only signs would otherwise never notice. The lined-up successor
+    // is usually in the table already; mint only when it is not (a long outage).
+    if (!usable() || this.now() >= this.jwksExpiresAt) await this.reload();
+    if (!usable()) await this.rotateIfDue();
     return this.active!;
   }
 
-  private async mint(trx: Kysely<AuthDb>, startsAt: number): Promise<void> {
+  /** Stores a new key whose period starts at `startsAt`; returns the end of that period. */
+  private async mint(trx: Kysely<AuthDb>, startsAt: number): Promise<number> {
     const { publicKey, privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
     const kid = randomBytes(8).toString('base64url');
-    const signUntil = Math.max(startsAt, this.now()) + this.options.rotationSeconds * 1000;
+    const signUntil = startsAt + this.periodMs();
     const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: 'EdDSA', use: 'sig' };
     const privateJwk = JSON.stringify(await exportJWK(privateKey));
     await trx
@@ -121,6 +142,7 @@ export class SigningKeyRing {
         verify_until: new Date(signUntil + this.options.tokenTtlSeconds * 1000),
       })
       .execute();
+    return signUntil;
   }
 
   private async reload(): Promise<void> {
@@ -129,13 +151,15 @@ export class SigningKeyRing {
       .selectFrom('signing_keys')
       .selectAll()
       .where('verify_until', '>', at)
-      .orderBy('created_at', 'asc')
+      .orderBy('sign_until', 'asc')
       .execute();
     this.jwks = { keys: rows.map((row) => JSON.parse(row.public_jwk) as JWK) };
-    // The signing key is the oldest one still in its period: a freshly minted successor waits its turn,
-    // so verifiers have already seen it in the JWKS when the first token names it.
+    this.newestSignUntil = rows.at(-1)?.sign_until.getTime() ?? 0;
+    this.loaded = true;
+    // The signing key is the one whose period ends next; its lined-up successor waits its turn.
     const signing = rows.find((row) => row.sign_until > at);
-    if (signing && signing.kid !== this.active?.kid) {
+    if (!signing) this.active = undefined;
+    else if (signing.kid !== this.active?.kid) {
       const jwk = JSON.parse(
         await this.cipher.decrypt(signing.private_enc, `signing_keys:${signing.kid}`),
       ) as JWK;
@@ -144,8 +168,11 @@ export class SigningKeyRing {
         privateKey: (await importJWK(jwk, 'EdDSA')) as PrivateKey,
         signUntil: signing.sign_until.getTime(),
       };
-    } else if (!signing) this.active = undefined;
-    // Reread when the set can next change: a key's grace ends, or within a second for other processes' mints.
+    } else {
+      // Same key, but another process may have cut its period short (rotateNow): stop signing with it then.
+      this.active.signUntil = signing.sign_until.getTime();
+    }
+    // Reread within a second: other processes' mints and retirements show up that soon.
     this.jwksExpiresAt = this.now() + 1000;
   }
 }
