@@ -4,7 +4,7 @@ import { api, signUpVerified } from '../../../test/harness/identity.ts';
 import type { TestRuntime } from '../../../test/harness/test-runtime.ts';
 import {
   ADMIN_EMAIL,
-  appendAccountEvent,
+  accountEventApplied,
   fetchMedia,
   makeImage,
   profileCreated,
@@ -87,7 +87,12 @@ describe('profiles follow accounts', () => {
       (await api(runtime, 'PUT', `/profiles/me/viewers/${user.id}`, { token: friend.accessToken })).status,
     ).toBe(204);
 
-    await appendAccountEvent(runtime, user.id, 'UserDeleted', { id: user.id });
+    const deletion = await api(runtime, 'POST', '/users/me/delete', {
+      token: user.accessToken,
+      body: { password: user.password },
+    });
+    expect(deletion.status).toBe(204);
+    await accountEventApplied(runtime, user.id, 'UserDeleted');
 
     expect((await api(runtime, 'GET', `/profiles/${user.username}`)).status).toBe(404);
     expect(await storedImages(runtime, user.id)).toEqual([]);
@@ -106,20 +111,27 @@ describe('profiles follow accounts', () => {
 
   it('hides a suspended account’s profile from all but moderators, and shows it again on restore', async () => {
     const user = await userWithProfile(runtime);
-    const moderator = await userWithProfile(runtime, { email: ADMIN_EMAIL });
+    const admin = await userWithProfile(runtime, { email: ADMIN_EMAIL });
     const search = () => api(runtime, 'GET', `/profiles?q=${user.username}`);
     expect((await search()).body.items).toHaveLength(1);
 
-    await appendAccountEvent(runtime, user.id, 'UserSuspended', { reason: 'spam' });
+    const suspend = await api(runtime, 'POST', `/users/${user.id}/suspend`, {
+      token: admin.accessToken,
+      body: { reason: 'spam' },
+    });
+    expect(suspend.status).toBe(204);
+    await accountEventApplied(runtime, user.id, 'UserSuspended');
     expect((await api(runtime, 'GET', `/profiles/${user.username}`)).status).toBe(404);
     expect((await search()).body.items).toEqual([]);
-    const seenByModerator = await api(runtime, 'GET', `/profiles/${user.username}`, {
-      token: moderator.accessToken,
+    const seenByAdmin = await api(runtime, 'GET', `/profiles/${user.username}`, {
+      token: admin.accessToken,
     });
-    expect(seenByModerator.status).toBe(200);
-    expect(seenByModerator.body.limited).toBe(false);
+    expect(seenByAdmin.status).toBe(200);
+    expect(seenByAdmin.body.limited).toBe(false);
 
-    await appendAccountEvent(runtime, user.id, 'UserRestored', {});
+    const restore = await api(runtime, 'POST', `/users/${user.id}/restore`, { token: admin.accessToken });
+    expect(restore.status).toBe(204);
+    await accountEventApplied(runtime, user.id, 'UserRestored');
     expect((await api(runtime, 'GET', `/profiles/${user.username}`)).status).toBe(200);
     expect((await search()).body.items).toHaveLength(1);
   });

@@ -40,21 +40,20 @@ export async function userWithProfile(
 }
 
 /**
- * Appends an account event through the auth service's own event store, as auth does (for flows its API
- * does not offer yet), and waits until the profiles consumer has applied it (its inbox holds the id).
+ * Waits until the profiles consumer has applied the newest `type` event of the account (the kernel inbox
+ * holds its id): the auth service's events reach profiles asynchronously, through the bus.
  */
-export async function appendAccountEvent(runtime: TestRuntime, userId: string, type: string, data: object) {
-  const auth = runtime.hosted.get('auth')!.context;
-  const [event] = await auth.write({ actor: null }, (tx) =>
-    tx.append(`account-${userId}`, 'any', [{ type, data }]),
-  );
+export async function accountEventApplied(runtime: TestRuntime, userId: string, type: string) {
   await runtime.settle();
+  const events = await runtime.hosted.get('auth')!.store.readStream(`account-${userId}`);
+  const event = events.filter((candidate) => candidate.type === type).at(-1);
+  if (!event) throw new Error(`account ${userId} has no ${type} event`);
   await eventually(
     async () =>
       (
         await sql<{
           n: number;
-        }>`select count(*)::int as n from profiles.inbox where event_id = ${event!.eventId}`.execute(
+        }>`select count(*)::int as n from profiles.inbox where event_id = ${event.eventId}`.execute(
           runtime.database.kysely,
         )
       ).rows[0]!.n,
