@@ -15,8 +15,8 @@ import type { ProfilesDb } from './profile-tables.ts';
  * 1. the new version's files are written under fresh keys (nobody points at them yet);
  * 2. the row is switched to the new version, with its event, in one transaction that locks the row, so
  *    two uploads at once each see and later delete the version they replaced;
- * 3. only after the commit is the previous version deleted. If the transaction fails (no profile, the
- *    account was deleted meanwhile), the new files are deleted instead.
+ * 3. only after the commit is the previous version deleted. If storing or the transaction fails (no
+ *    profile: the account was deleted meanwhile), the new version's files are deleted instead.
  */
 export async function replaceImage(
   ctx: ServiceContext<ProfilesDb>,
@@ -27,17 +27,17 @@ export async function replaceImage(
 ): Promise<ProfileRow> {
   const column = IMAGE_KINDS[kind].column;
   const version = renditions ? newImageVersion() : null;
-  if (version && renditions)
-    await Promise.all(
-      renditions.map((rendition) =>
-        ctx.storage.put(imageKey(userId, kind, version, rendition.size), rendition.bytes, {
-          contentType: 'image/webp',
-        }),
-      ),
-    );
   let previous: string | null = null;
   let updated: ProfileRow;
   try {
+    if (version && renditions)
+      await Promise.all(
+        renditions.map((rendition) =>
+          ctx.storage.put(imageKey(userId, kind, version, rendition.size), rendition.bytes, {
+            contentType: 'image/webp',
+          }),
+        ),
+      );
     updated = await ctx.write(metadata, async (tx) => {
       const current = await tx.db
         .selectFrom('profiles')

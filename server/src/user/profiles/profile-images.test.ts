@@ -159,6 +159,20 @@ describe('avatar and banner uploads', () => {
     for (const key of avatarFiles) expect(key).toContain(`/avatar/${version}/`);
   });
 
+  it('keeps exactly the winning version when two uploads race', async () => {
+    const racer = await userWithProfile(runtime);
+    const [a, b] = await Promise.all([
+      upload(runtime, racer.accessToken, 'avatar', await makeImage(200, 200)),
+      upload(runtime, racer.accessToken, 'avatar', await makeImage(210, 210)),
+    ]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const me = await api(runtime, 'GET', '/profiles/me', { token: racer.accessToken });
+    const version = /-([0-9a-f]{16})-large\.webp$/.exec(me.body.avatar.large)![1];
+    const files = await storedImages(runtime, racer.id);
+    expect(files).toHaveLength(3);
+    for (const key of files) expect(key).toContain(`/avatar/${version}/`);
+  });
+
   it('removes an image and its files', async () => {
     const owner = await userWithProfile(runtime);
     const { body } = await upload(runtime, owner.accessToken, 'banner', await makeImage(1500, 500));
