@@ -26,6 +26,7 @@ const PUBLIC: Record<string, string> = {
   'GET /api/v1/auth/oidc/{provider}/start': 'starts a sign-in',
   'GET /api/v1/auth/oidc/{provider}/callback': 'the provider code + state are the credential',
   'POST /api/v1/auth/oidc/{provider}/callback': 'the same, posted by form_post providers (Apple)',
+  'POST /api/v1/auth/oidc/second-factor': 'the held sign-in cookie and the code are the credential',
   'GET /api/v1/profiles': 'search of public profiles',
   'GET /api/v1/profiles/{username}': 'public profile; private ones limited in the handler',
   'GET /api/v1/profiles/media/{key}': 'avatars and banners are public by design',

@@ -14,6 +14,7 @@ import { startTestRuntime, type TestRuntime } from '../../../test/harness/test-r
 import { authService } from './auth-service.ts';
 import type { AuthDb } from './auth-tables.ts';
 import { oidcFlowKey } from './oidc/oidc-flow-store.ts';
+import { currentStep, totpCode } from './totp.ts';
 
 let runtime: TestRuntime;
 let provider: OidcTestProvider;
@@ -269,10 +270,12 @@ describe('OIDC sign-in', () => {
     const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1];
     expect(action).toBe(apiUrl('/auth/oidc/posted/callback'));
     const fields = new URLSearchParams(
-      [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"\/>/g)].map(([, name, value]) => [
-        name!,
-        value!.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&amp;', '&'),
-      ]),
+      [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"\/>/g)].map(
+        ([, name, value]): [string, string] => [
+          name!,
+          value!.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&amp;', '&'),
+        ],
+      ),
     );
     expect([...fields.keys()].sort()).toEqual(['code', 'iss', 'state']);
     const landed = await browser.request(action!, {
@@ -414,6 +417,59 @@ describe('linking and unlinking providers', () => {
       body: { login: user.email, password: PASSWORD },
     });
     expect(signIn.status).toBe(200);
+  });
+
+  it('holds a provider sign-in into an account with two-factor sign-in until a code is given', async () => {
+    const user = await signUpVerified(runtime);
+    const setup = await api(runtime, 'POST', '/auth/2fa/setup', {
+      token: user.accessToken,
+      body: { password: PASSWORD },
+    });
+    const { secret } = setup.body as { secret: string };
+    const enable = await api(runtime, 'POST', '/auth/2fa/enable', {
+      token: user.accessToken,
+      body: { code: totpCode(secret, currentStep()) },
+    });
+    expect(enable.status).toBe(200);
+    const who = person();
+    await link(new FetchBrowser(), user.accessToken, who);
+
+    const held = await signInWithProvider(who, '/library');
+    expect(held.location).toBe(`${runtime.url}/sign-in?step=two-factor&returnTo=%2Flibrary`);
+    expect(held.browser.cookie(runtime.url, 'veza_access')).toBeUndefined();
+    expect((await meWithCookies(held.browser)).status).toBe(401);
+
+    const secondFactor = (body: unknown, browser = held.browser) =>
+      browser.request(apiUrl('/auth/oidc/second-factor'), {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          // Once signed in, the browser's cookie session makes every POST carry the CSRF echo.
+          'x-csrf-token': browser.cookie(runtime.url, 'veza_csrf') ?? '',
+        },
+        body: JSON.stringify(body),
+      });
+    const missing = await secondFactor({});
+    expect((await json(missing)).code).toBe('two_factor_required');
+    const wrong = await secondFactor({
+      totp: '000000' === totpCode(secret, currentStep()) ? '111111' : '000000',
+    });
+    expect(wrong.status).toBe(401);
+    expect((await json(wrong)).code).toBe('two_factor_invalid');
+    // Another browser cannot finish this sign-in: the hold is in this browser's cookie.
+    const elsewhere = await secondFactor({ totp: totpCode(secret, currentStep() + 1) }, new FetchBrowser());
+    expect((await json(elsewhere)).code).toBe('oidc_state_invalid');
+
+    // The step after the one enabling 2FA used (a code is accepted once).
+    const ticket = held.browser.cookie(runtime.url, 'veza_oidc_2fa')!;
+    const right = await secondFactor({ totp: totpCode(secret, currentStep() + 1) });
+    expect(right.status).toBe(200);
+    expect((await json(right)).tokenType).toBe('Cookie');
+    expect((await meWithCookies(held.browser)).body.id).toBe(user.id);
+    // The ticket is spent: replaying its cookie does not sign in again.
+    held.browser.setCookie(runtime.url, 'veza_oidc_2fa', ticket);
+    const again = await secondFactor({ recoveryCode: enable.body.recoveryCodes[0] });
+    expect((await json(again)).code).toBe('oidc_state_invalid');
   });
 
   it('refuses to link an identity that belongs to another account', async () => {

@@ -51,14 +51,20 @@ export async function signInOrRegister(
   cipher: FieldCipher,
   metadata: EventMetadata,
   verified: VerifiedIdentity,
-): Promise<{ id: string; roles: string[] }> {
+): Promise<{ id: string; roles: string[]; twoFactor: boolean }> {
   const { provider, identity } = verified;
   return retryOnConflict(() =>
     ctx.write(metadata, async (tx) => {
       const known = await tx.db
         .selectFrom('identities')
         .innerJoin('accounts', 'accounts.id', 'identities.account_id')
-        .select(['accounts.id', 'accounts.roles', 'accounts.status', 'accounts.suspended_reason'])
+        .select([
+          'accounts.id',
+          'accounts.roles',
+          'accounts.status',
+          'accounts.suspended_reason',
+          'accounts.totp_enabled_at',
+        ])
         .where('identities.provider', '=', provider)
         .where('identities.subject', '=', identity.subject)
         .executeTakeFirst();
@@ -70,7 +76,7 @@ export async function signInOrRegister(
           .where('provider', '=', provider)
           .where('subject', '=', identity.subject)
           .execute();
-        return { id: known.id, roles: known.roles };
+        return { id: known.id, roles: known.roles, twoFactor: known.totp_enabled_at !== null };
       }
       const email = identity.email;
       if (!email) throw oidcProblems.emailMissing();
@@ -111,7 +117,7 @@ export async function signInOrRegister(
         ...(identity.emailVerified ? [{ type: 'EmailVerified', data: { via: provider } }] : []),
         { type: 'ProviderLinked', data: { provider } },
       ]);
-      return { id, roles: ['listener'] };
+      return { id, roles: ['listener'], twoFactor: false };
     }),
   );
 }

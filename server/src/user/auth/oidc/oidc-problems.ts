@@ -30,6 +30,13 @@ export const oidcProblems = {
       'Sign-in could not be completed',
       'This sign-in attempt is unknown, expired or already used; start again',
     ),
+  nothingHeld: () =>
+    new ProblemError(
+      400,
+      'oidc_state_invalid',
+      'Sign-in could not be completed',
+      'No provider sign-in is waiting for a code in this browser, or it expired; start again',
+    ),
   denied: () =>
     new ProblemError(400, 'oidc_denied', 'Sign-in cancelled', 'The provider did not authorize the sign-in'),
   exchangeFailed: () =>

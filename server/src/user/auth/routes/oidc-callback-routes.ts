@@ -15,6 +15,7 @@ import type { OidcClients } from '../oidc/oidc-clients.ts';
 import { exchangeCode } from '../oidc/oidc-flow.ts';
 import { type OidcFlow, takeFlow } from '../oidc/oidc-flow-store.ts';
 import { oidcProblems } from '../oidc/oidc-problems.ts';
+import { holdForSecondFactor } from '../oidc/oidc-second-factor.ts';
 import { sealProviderTokens } from '../oidc/provider-tokens.ts';
 import { deliverSession } from '../session-delivery.ts';
 import type { SessionIssuer } from '../session-issuer.ts';
@@ -97,6 +98,13 @@ export function oidcCallbackRoutes(
         return reply.redirect(`${base}${flow.returnTo}`, 302);
       }
       const account = await signInOrRegister(ctx, state.cipher, ctx.metadataOf(request), verified);
+      if (account.twoFactor) {
+        await holdForSecondFactor(ctx.cache, reply, request, ctx.config, account.id);
+        return reply.redirect(
+          `${base}/sign-in?step=two-factor&returnTo=${encodeURIComponent(flow.returnTo)}`,
+          302,
+        );
+      }
       deliverSession(reply, request, ctx.config, await sessions.start(account, request), 'cookie');
       return reply.redirect(`${base}${flow.returnTo}`, 302);
     } catch (error) {

@@ -14,6 +14,7 @@ import { parseOidcProviders } from '../oidc/oidc-provider-config.ts';
 import { checkReturnTo } from '../oidc/oidc-return-path.ts';
 import type { SessionIssuer } from '../session-issuer.ts';
 import { oidcCallbackRoutes } from './oidc-callback-routes.ts';
+import { oidcSecondFactorRoutes } from './oidc-second-factor-routes.ts';
 import { ProviderParams } from './provider-params.ts';
 
 /** Each started flow holds a cache entry for 10 minutes: one address may not fill the cache with them. */
@@ -134,4 +135,5 @@ export function oidcRoutes(
   );
 
   oidcCallbackRoutes(app, ctx, state, sessions, clients);
+  oidcSecondFactorRoutes(app, ctx, state, sessions);
 }
