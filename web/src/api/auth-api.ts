@@ -38,6 +38,10 @@ export const listSignInProviders = () => requestJson<{ items: SignInProvider[] }
 export const providerStartUrl = (provider: string, returnTo: string) =>
   `${AUTH}/oidc/${encodeURIComponent(provider)}/start?returnTo=${encodeURIComponent(returnTo)}`;
 
+/** Finishes a provider sign-in the callback held for a second factor; the session comes as cookies. */
+export const finishProviderSignIn = (code: { totp?: string; recoveryCode?: string }) =>
+  requestJson<Session>(`${AUTH}/oidc/second-factor`, { method: 'POST', body: code });
+
 export const listSessions = () => requestJson<{ items: SessionItem[] }>(`${AUTH}/sessions`);
 
 export const revokeSession = (id: string) =>

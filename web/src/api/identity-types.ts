@@ -55,8 +55,10 @@ export type AdminUser = {
   id: string;
   username: string;
   email: string;
+  emailVerified: boolean;
   roles: string[];
   status: AccountStatus;
+  suspendedReason: string | null;
   createdAt: string;
 };
 

@@ -26,12 +26,13 @@ async function problemCode(response: Response): Promise<string | undefined> {
 
 /**
  * Worth renewing the session: the access token expired, or the browser already dropped the access
- * cookie while the session's CSRF cookie says a refresh token is still there.
+ * cookie. Either way only while the session's CSRF cookie is there: without it there is no cookie
+ * session to renew (it ended, or this is a visitor), and the refresh endpoint would refuse anyway.
  */
 async function needsRefresh(response: Response): Promise<boolean> {
-  if (response.status !== 401) return false;
+  if (response.status !== 401 || readCsrfToken() === undefined) return false;
   const code = await problemCode(response);
-  return code === 'token_expired' || (code === 'unauthenticated' && readCsrfToken() !== undefined);
+  return code === 'token_expired' || code === 'unauthenticated';
 }
 
 /**

@@ -35,8 +35,8 @@ export function useSessionEndedReset(): void {
   useEffect(
     () =>
       onSessionEnded(() => {
-        queryClient.removeQueries({ predicate: (query) => isAccountQuery(query.queryKey) });
         queryClient.setQueryData(identityKeys.me, null);
+        queryClient.removeQueries({ predicate: (query) => isAccountQuery(query.queryKey) });
       }),
     [queryClient],
   );

@@ -16,8 +16,8 @@ export function useSignOut() {
       }
     },
     onSuccess: () => {
-      queryClient.removeQueries({ predicate: (query) => isAccountQuery(query.queryKey) });
       queryClient.setQueryData(identityKeys.me, null);
+      queryClient.removeQueries({ predicate: (query) => isAccountQuery(query.queryKey) });
     },
   });
 }

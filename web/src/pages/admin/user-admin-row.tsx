@@ -62,7 +62,11 @@ export function UserAdminRow({ user, canGrant, canManage, isSelf }: UserAdminRow
           <span className="badge-dot" aria-hidden="true" />
           {user.status}
         </span>
-        <span className="table-secondary">joined {new Date(user.createdAt).toLocaleDateString()}</span>
+        {suspended && user.suspendedReason && <span className="table-secondary">{user.suspendedReason}</span>}
+        <span className="table-secondary">
+          joined {new Date(user.createdAt).toLocaleDateString()}
+          {user.emailVerified ? '' : ' · email not verified'}
+        </span>
       </td>
       <td className="table-actions">
         {canManage && !isSelf && suspended && (

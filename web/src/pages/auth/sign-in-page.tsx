@@ -10,6 +10,7 @@ import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { SuccessNote } from '../../components/success-note.tsx';
 import { TextField } from '../../components/text-field.tsx';
 import { ProviderButtons } from './provider-buttons.tsx';
+import { ProviderSecondFactor } from './provider-second-factor.tsx';
 import { providerErrorMessage } from './sign-in-errors.ts';
 
 type SecondFactor = 'totp' | 'recovery';
@@ -17,6 +18,12 @@ type SecondFactor = 'totp' | 'recovery';
 export function SignInPage() {
   const [params] = useSearchParams();
   const returnTo = safeReturnPath(params.get('returnTo'));
+  if (params.get('step') === 'two-factor') return <ProviderSecondFactor returnTo={returnTo} />;
+  return <PasswordSignIn returnTo={returnTo} />;
+}
+
+function PasswordSignIn({ returnTo }: { returnTo: string }) {
+  const [params] = useSearchParams();
   const providerError = params.get('error');
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -83,28 +90,30 @@ export function SignInPage() {
         </p>
       )}
       <form className="form" onSubmit={submit}>
-        <div hidden={secondFactor !== null} className="stack">
-          <TextField
-            label="Email or username"
-            name="login"
-            autoComplete="username"
-            required
-            value={login}
-            onChange={(event) => setLogin(event.target.value)}
-          />
-          <TextField
-            label="Password"
-            type="password"
-            name="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-          />
-          <p className="form-aside">
-            <Link to="/forgot-password">Forgot your password?</Link>
-          </p>
-        </div>
+        {!secondFactor && (
+          <div className="stack">
+            <TextField
+              label="Email or username"
+              name="login"
+              autoComplete="username"
+              required
+              value={login}
+              onChange={(event) => setLogin(event.target.value)}
+            />
+            <TextField
+              label="Password"
+              type="password"
+              name="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(event) => setPassword(event.target.value)}
+            />
+            <p className="form-aside">
+              <Link to="/forgot-password">Forgot your password?</Link>
+            </p>
+          </div>
+        )}
         {secondFactor && (
           <TextField
             ref={codeInput}

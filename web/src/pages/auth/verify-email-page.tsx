@@ -64,7 +64,7 @@ export function VerifyEmailPage() {
     );
 
   if (verify.isSuccess) {
-    const emailChange = verify.data.purpose !== 'sign-up' && verify.data.purpose !== 'verify';
+    const emailChange = verify.data.purpose === 'change-email';
     return (
       <AuthCard
         title="Email verified"

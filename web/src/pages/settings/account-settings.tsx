@@ -56,8 +56,8 @@ function DeletePanel() {
         ...(me.twoFactorEnabled ? { totp: totp.replace(/\s+/g, '') } : {}),
       }),
     onSuccess: () => {
-      queryClient.removeQueries({ predicate: (query) => isAccountQuery(query.queryKey) });
       queryClient.setQueryData(identityKeys.me, null);
+      queryClient.removeQueries({ predicate: (query) => isAccountQuery(query.queryKey) });
       navigate('/', { replace: true });
     },
   });

@@ -1,0 +1,186 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { collectPageErrors, launchBrowser, type VezaBrowser } from './browser.ts';
+import { type MailCatcher, startMailCatcher } from './mail-catcher.ts';
+import { gradientPng } from './png-image.ts';
+import { REPO_ROOT, startVeza, type VezaProcess } from './server-process.ts';
+import { msLeftInStep, totpCode } from './totp-code.ts';
+
+const STEP_MS = 30_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A refused sign-in attempt (401) is part of the flow: Chromium logs every failed response as a console
+ * error, so those are expected; anything else in the console is a bug.
+ */
+const unexpected = (errors: string[], allowed: RegExp[]) =>
+  errors.filter((error) => !allowed.some((pattern) => pattern.test(error)));
+const REFUSED_SIGN_IN =
+  /Failed to load resource: the server responded with a status of 401.*\/api\/v1\/auth\/sign-in/;
+
+describe('identity in the browser', () => {
+  let mail: MailCatcher;
+  let veza: VezaProcess;
+  let browser: VezaBrowser;
+  let page: Page;
+  let errors: string[];
+  let shots: string;
+
+  beforeAll(async () => {
+    if (!existsSync(path.join(REPO_ROOT, 'web', 'dist', 'index.html'))) {
+      throw new Error('web/dist is missing: run `npm run test:e2e` (it builds the web app first)');
+    }
+    shots = process.env.VEZA_E2E_SCREENSHOTS ?? (await mkdtemp(path.join(tmpdir(), 'veza-identity-shots-')));
+    console.info(`identity e2e screenshots: ${shots}`);
+    mail = await startMailCatcher();
+    veza = await startVeza({ env: { SMTP_URL: mail.url } });
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await veza?.stop();
+    await mail?.close();
+  });
+
+  afterEach(async () => {
+    await page?.close();
+    expect(unexpected(errors, [REFUSED_SIGN_IN]), 'console errors or uncaught exceptions').toEqual([]);
+  });
+
+  const screenshot = (name: string) =>
+    page.screenshot({ path: path.join(shots, `${name}.png`), animations: 'disabled' });
+
+  it('signs up, verifies through the emailed link, edits the profile, turns on 2FA and signs in with a code', async () => {
+    const suffix = Date.now().toString(36);
+    const username = `mira_${suffix}`;
+    const email = `mira.${suffix}@example.com`;
+    const password = 'violet tape loops at dawn';
+    page = await browser.newPage();
+    errors = collectPageErrors(page);
+    const header = page.getByRole('banner');
+
+    // Sign up.
+    await page.goto(`${veza.baseUrl}/`);
+    await header.getByRole('link', { name: 'Sign up' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Create your account' }).waitFor();
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Username').fill(username);
+    await page.getByLabel('Password').fill(password);
+    await screenshot('01-sign-up');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByTestId('sign-up-done').waitFor();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Check your inbox');
+
+    // Verify through the link in the captured email.
+    const verification = await mail.waitFor(email, (message) => /verify-email\?token=/.test(message.text));
+    const link = /https?:\/\/\S+\/verify-email\?token=[\w.~%-]+/.exec(verification.text)?.[0];
+    expect(link, verification.text).toBeDefined();
+    await page.goto(link!);
+    await page.getByTestId('email-verified').waitFor();
+    await screenshot('02-email-verified');
+
+    // Sign in with the username and password.
+    await page.getByRole('link', { name: 'Sign in' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Sign in to Veza' }).waitFor();
+    await page.getByLabel('Email or username').fill(username);
+    await page.getByLabel('Password').fill(password);
+    await screenshot('03-sign-in');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.waitForURL(`${veza.baseUrl}/`);
+    await expect.poll(() => header.getByTestId('account-name').textContent()).toBe(username);
+
+    // Edit the profile, avatar included, from the account menu.
+    await header.getByRole('button', { name: `Account: ${username}` }).click();
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.waitForURL(`${veza.baseUrl}/settings/profile`);
+    await page.getByLabel('Upload avatar').setInputFiles({
+      name: 'avatar.png',
+      mimeType: 'image/png',
+      buffer: gradientPng(128),
+    });
+    await page.getByTestId('avatar-preview').waitFor();
+    await screenshot('04-avatar-uploaded');
+    await page.getByLabel('Display name').fill('Mira Okafor');
+    await page.getByLabel('Bio').fill('Modular synths, tape loops and field recordings from the harbour.');
+    await page.getByLabel('Location').fill('Lisbon, Portugal');
+    await page.getByLabel('Genres').fill('ambient, techno, field recording');
+    await page.getByRole('button', { name: 'Add a link' }).click();
+    await page.getByLabel('Link 1 label').fill('Bandcamp');
+    await page.getByLabel('Link 1 URL').fill('https://mira.bandcamp.com');
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    await page.getByRole('status').filter({ hasText: 'Profile saved.' }).waitFor();
+    await expect.poll(() => header.getByTestId('account-name').textContent()).toBe('Mira Okafor');
+    await header.locator('.avatar img').waitFor();
+    await screenshot('05-settings-profile');
+
+    // The public profile page shows it all.
+    await page.goto(`${veza.baseUrl}/u/${username}`);
+    await page.getByRole('heading', { level: 1, name: 'Mira Okafor' }).waitFor();
+    const avatar = page.getByRole('img', { name: "Mira Okafor's avatar" }).locator('img');
+    await expect
+      .poll(() => avatar.evaluate((image: HTMLImageElement) => image.naturalWidth))
+      .toBeGreaterThan(0);
+    expect(await page.getByTestId('profile').textContent()).toContain('Lisbon, Portugal');
+    await page.getByRole('link', { name: 'Bandcamp' }).waitFor();
+    await page.getByRole('list', { name: 'Genres' }).getByText('techno').waitFor();
+    await screenshot('06-profile');
+
+    // Turn on two-step verification with a code computed from the secret on the page.
+    await page.goto(`${veza.baseUrl}/settings/security`);
+    const twoFactor = page.getByTestId('two-factor-panel');
+    await twoFactor.getByRole('button', { name: 'Set up two-step verification' }).click();
+    await twoFactor.getByLabel('Confirm your password').fill(password);
+    await twoFactor.getByRole('button', { name: 'Continue' }).click();
+    const secretElement = page.getByTestId('totp-secret');
+    await secretElement.waitFor();
+    const secret = (await secretElement.getAttribute('data-secret')) ?? '';
+    expect(secret).toMatch(/^[A-Z2-7]+=*$/);
+    expect((await secretElement.textContent())?.replace(/\s+/g, '')).toBe(secret);
+    const qr = twoFactor.getByRole('img', { name: 'QR code for your authenticator app' });
+    await expect.poll(() => qr.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBeGreaterThan(0);
+    await screenshot('07-two-factor-setup');
+    if (msLeftInStep() < 3_000) await sleep(msLeftInStep() + 100);
+    const enabledInStep = Math.floor(Date.now() / STEP_MS);
+    await twoFactor.getByLabel('Enter the 6-digit code the app shows').fill(totpCode(secret));
+    await twoFactor.getByRole('button', { name: 'Turn on' }).click();
+    const codes = page.getByTestId('recovery-codes');
+    await codes.waitFor();
+    expect(await codes.getByRole('listitem').count()).toBeGreaterThanOrEqual(8);
+    await expect.poll(() => page.getByTestId('two-factor-status').textContent()).toBe('on');
+    await screenshot('08-recovery-codes');
+    await page.getByRole('button', { name: 'I saved my recovery codes' }).click();
+    await page.getByRole('button', { name: 'Turn off two-step verification' }).waitFor();
+
+    // Sign out from the account menu.
+    await header.getByRole('button', { name: 'Account: Mira Okafor' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await header.getByRole('link', { name: 'Sign in' }).waitFor();
+    await page.goto(`${veza.baseUrl}/settings/security`);
+    await page.waitForURL(/\/sign-in\?returnTo=%2Fsettings%2Fsecurity$/);
+
+    // Back in with the password, then a fresh code (the one used to enable is refused as a replay).
+    await page.getByLabel('Email or username').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    const codeField = page.getByLabel('Authentication code');
+    await codeField.waitFor();
+    await expect.poll(() => codeField.evaluate((input) => input === document.activeElement)).toBe(true);
+    expect(await page.getByLabel('Email or username').isVisible()).toBe(false);
+    await screenshot('09-two-factor-sign-in');
+    const waitForNextStep = (enabledInStep + 1) * STEP_MS - Date.now();
+    if (waitForNextStep > 0) await sleep(waitForNextStep + 100);
+    if (msLeftInStep() < 3_000) await sleep(msLeftInStep() + 100);
+    await codeField.fill(totpCode(secret));
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.waitForURL(`${veza.baseUrl}/settings/security`);
+    await expect.poll(() => header.getByTestId('account-name').textContent()).toBe('Mira Okafor');
+    await expect.poll(() => page.getByTestId('two-factor-status').textContent()).toBe('on');
+    await page.getByTestId('sessions-panel').getByTestId('session-row').first().waitFor();
+    await screenshot('10-signed-in-with-code');
+  });
+});

@@ -1,0 +1,98 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Page, Request } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { collectPageErrors, launchBrowser, type VezaBrowser } from './browser.ts';
+import { type MailCatcher, startMailCatcher } from './mail-catcher.ts';
+import { REPO_ROOT, startVeza, type VezaProcess } from './server-process.ts';
+import { signInThroughPage } from './signed-in-page.ts';
+import { type Account, createVerifiedAccount } from './verified-account.ts';
+
+/** Access tokens live this long here, so the test sees them expire. */
+const ACCESS_TTL_S = 4;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// Requests refused for the expired access token, before the refresh, are logged by Chromium as errors.
+const EXPECTED_401 = /Failed to load resource: the server responded with a status of 401/;
+
+describe('cookie session renewal', () => {
+  let mail: MailCatcher;
+  let veza: VezaProcess;
+  let browser: VezaBrowser;
+  let page: Page;
+  let errors: string[];
+  const suffix = Date.now().toString(36);
+  const account: Account = {
+    email: `noor.${suffix}@example.com`,
+    username: `noor_${suffix}`,
+    password: 'reel to reel at midnight',
+  };
+
+  beforeAll(async () => {
+    if (!existsSync(path.join(REPO_ROOT, 'web', 'dist', 'index.html'))) {
+      throw new Error('web/dist is missing: run `npm run test:e2e` (it builds the web app first)');
+    }
+    mail = await startMailCatcher();
+    veza = await startVeza({
+      env: { SMTP_URL: mail.url, VEZA_ACCESS_TOKEN_TTL_SECONDS: String(ACCESS_TTL_S) },
+    });
+    await createVerifiedAccount(veza.baseUrl, mail, account);
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await veza?.stop();
+    await mail?.close();
+  });
+
+  afterEach(async () => {
+    await page?.close();
+    expect(
+      errors.filter((error) => !EXPECTED_401.test(error)),
+      'console errors or uncaught exceptions',
+    ).toEqual([]);
+  });
+
+  // Skipped until the server lets a cookie refresh through with an expired access cookie: the kernel auth
+  // guard verifies the `veza_access` cookie on every request, so POST /auth/refresh (and public routes
+  // such as GET /auth/providers or POST /auth/sign-in) answer 401 token_expired once the access token
+  // has expired, and a cookie session cannot be renewed. The web client's side (one shared refresh, then
+  // the retry) is what this test checks once that is fixed.
+  it.skip('renews an expired access token with one refresh shared by concurrent requests', async () => {
+    page = await browser.newPage();
+    errors = collectPageErrors(page);
+    const refreshes: Request[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/api/v1/auth/refresh')) refreshes.push(request);
+    });
+
+    await signInThroughPage(page, veza.baseUrl, account, '/settings/security');
+    await page.getByTestId('session-row').first().waitFor();
+    expect(refreshes).toHaveLength(0);
+
+    // Past the access token's life (and the queries' stale time), a visibility change refetches several
+    // queries at once: each is refused with token_expired, and they share one refresh.
+    await sleep((ACCESS_TTL_S + 2) * 1000);
+    const refetched = page.waitForResponse(
+      (response) => response.url().endsWith('/api/v1/auth/sessions') && response.status() !== 401,
+    );
+    await page.evaluate(() => window.dispatchEvent(new Event('visibilitychange')));
+    expect((await refetched).status()).toBe(200);
+    await page.waitForLoadState('networkidle');
+    expect(refreshes).toHaveLength(1);
+    expect((await refreshes[0]!.response())?.status()).toBe(200);
+    expect(page.url()).toBe(`${veza.baseUrl}/settings/security`);
+    expect(await page.getByTestId('session-row').count()).toBe(1);
+
+    // The renewed session keeps working for writes (CSRF header from the renewed cookie).
+    await page
+      .getByRole('tab', { name: 'Privacy' })
+      .or(page.getByRole('link', { name: 'Privacy' }))
+      .click();
+    await page.getByRole('switch', { name: 'Make my profile private' }).check();
+    await expect
+      .poll(() => page.getByRole('switch', { name: 'Make my profile private' }).isChecked())
+      .toBe(true);
+  });
+});
