@@ -7,6 +7,7 @@ import { rebuildProjection } from '../kernel/runtime/rebuild-projection.ts';
 import { migrationSets } from '../kernel/runtime/service-host.ts';
 import { startRuntime } from '../kernel/runtime/start-runtime.ts';
 import type { ServiceModule } from '../kernel/service-module.ts';
+import { encryptingServices, NoDataKeysError, rotateDataKeys } from './rotate-data-key.ts';
 
 const USAGE = `Usage: veza <command> [options]
 
@@ -15,6 +16,9 @@ Commands:
   gateway                   route /api/v1/<area> and /gateway to the processes in VEZA_GATEWAY_ROUTES
   migrate [--services=a,b]  apply pending database migrations and exit
   rebuild <projection>      drop a projection's read model and rebuild it by replaying events
+  keys rotate-data-key [--service=auth]
+                            make a new data key active for encrypted fields (all encrypting services by
+                            default); older values stay readable and are re-encrypted as they are read
   config                    print the effective configuration (secrets redacted)
 
 Configuration comes from environment variables: see README.md.`;
@@ -56,6 +60,7 @@ async function run(
   rest: string[],
   servicesFlag: string | undefined,
   registry: readonly ServiceModule[],
+  serviceFlag?: string,
 ) {
   const config = loadConfig(process.env, servicesFlag ? { services: servicesFlag } : {});
   const selected = () => selectServices(registry, config.services);
@@ -96,6 +101,21 @@ async function run(
       }
       return;
     }
+    case 'keys': {
+      if (rest[0] !== 'rotate-data-key')
+        throw new UsageError('Usage: veza keys rotate-data-key [--service=auth]');
+      const encrypting = encryptingServices(serviceFlag ? selectServices(registry, serviceFlag) : selected());
+      if (serviceFlag && encrypting.length === 0)
+        throw new UsageError(`${serviceFlag} keeps no encrypted fields`);
+      const rotated = await rotateDataKeys(config, encrypting).catch((error: unknown) => {
+        throw error instanceof NoDataKeysError ? new UsageError(error.message) : error;
+      });
+      for (const [service, keyId] of Object.entries(rotated))
+        console.log(
+          `${service}: data key ${keyId} is active; older values are re-encrypted as they are read.`,
+        );
+      return;
+    }
     case 'config':
       console.log(JSON.stringify(redactedConfig(config), null, 2));
       return;
@@ -109,7 +129,11 @@ export async function runCli(argv: readonly string[], registry: readonly Service
   try {
     const { values, positionals } = parseArgs({
       args: [...argv],
-      options: { services: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        services: { type: 'string' },
+        service: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
       allowPositionals: true,
     });
     const [command, ...rest] = positionals;
@@ -117,7 +141,7 @@ export async function runCli(argv: readonly string[], registry: readonly Service
       console.log(USAGE);
       return values.help ? 0 : 2;
     }
-    await run(command, rest, values.services, registry);
+    await run(command, rest, values.services, registry, values.service);
     return 0;
   } catch (error) {
     if (error instanceof ConfigError) {

@@ -1,11 +1,13 @@
 import type { ServiceContext } from '../../kernel/service-module.ts';
 import { decryptEmail } from './account-email.ts';
+import { decryptPhone } from './account-phone.ts';
 import type { AuthState } from './auth-state.ts';
 import type { AuthDb } from './auth-tables.ts';
+import { openIdentityEmail } from './oidc/provider-tokens.ts';
 
 /**
  * The auth service's part of an account's data export: the account as stored (email decrypted), its
- * sessions (ended ones too), linked providers and its event stream. Never a password hash, TOTP secret,
+ * sessions (ended ones too), linked providers (with the address each provider gave) and its event stream. Never a password hash, TOTP secret,
  * recovery code, refresh token or provider token: the export may be mailed around or left in a downloads
  * folder, and none of those help the owner.
  */
@@ -20,7 +22,7 @@ export async function exportAccount(ctx: ServiceContext<AuthDb>, state: AuthStat
     .execute();
   const providers = await ctx.db
     .selectFrom('identities')
-    .select(['provider', 'subject', 'linked_at'])
+    .select(['provider', 'subject', 'email_enc', 'linked_at'])
     .where('account_id', '=', userId)
     .orderBy('provider')
     .execute();
@@ -30,6 +32,7 @@ export async function exportAccount(ctx: ServiceContext<AuthDb>, state: AuthStat
       id: account.id,
       username: account.username,
       email: await decryptEmail(state.cipher, account.id, account.email_enc),
+      phone: account.phone_enc ? await decryptPhone(state.cipher, account.id, account.phone_enc) : null,
       emailVerifiedAt: account.email_verified_at?.toISOString() ?? null,
       roles: account.roles,
       status: account.status,
@@ -49,11 +52,16 @@ export async function exportAccount(ctx: ServiceContext<AuthDb>, state: AuthStat
       endedAt: session.revoked_at?.toISOString() ?? null,
       endedBecause: session.revoked_reason,
     })),
-    providers: providers.map((identity) => ({
-      provider: identity.provider,
-      subject: identity.subject,
-      linkedAt: identity.linked_at.toISOString(),
-    })),
+    providers: await Promise.all(
+      providers.map(async (identity) => ({
+        provider: identity.provider,
+        subject: identity.subject,
+        email: identity.email_enc
+          ? await openIdentityEmail(state.cipher, identity.provider, identity.subject, identity.email_enc)
+          : null,
+        linkedAt: identity.linked_at.toISOString(),
+      })),
+    ),
     events: events.map((event) => ({
       type: event.type,
       data: event.data,

@@ -31,12 +31,18 @@ export async function openAuthState(context: ServiceContext<AuthDb>): Promise<Au
     keys.rotateIfDue().catch((error) => context.logger.error({ err: error }, 'signing key rotation failed'));
   }, every);
   timer.unref();
+  // A data key rotated from another process (`veza keys rotate-data-key`) becomes the one written with here.
+  const cipherTimer = setInterval(() => {
+    cipher.load().catch((error) => context.logger.error({ err: error }, 'data key reload failed'));
+  }, 60_000);
+  cipherTimer.unref();
   return {
     cipher,
     keys,
     limiter: new RateLimiter(context.cache),
     async close() {
       clearInterval(timer);
+      clearInterval(cipherTimer);
     },
   };
 }
