@@ -10,6 +10,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The verified access token of the request, or null when it carries none. */
     auth: (AccessClaims & { permissions: ReadonlySet<Permission>; via: 'bearer' | 'cookie' }) | null;
+    /** Why a session cookie was not accepted; what a route that needs sign-in answers instead of 401. */
+    authRefusal: ProblemError | null;
   }
 }
 
@@ -35,7 +37,7 @@ export const forbidden = (detail = 'Your account may not do this') =>
 
 /** The signed-in caller, or 401. */
 export function requireUser(request: FastifyRequest): NonNullable<FastifyRequest['auth']> {
-  if (!request.auth) throw unauthenticated();
+  if (!request.auth) throw request.authRefusal ?? unauthenticated();
   return request.auth;
 }
 
@@ -75,6 +77,7 @@ const sameSecret = (a: string, b: string) =>
  */
 export function registerAuthGuard(app: VezaHttp, verifier: () => TokenVerifier | undefined): void {
   app.decorateRequest('auth', null);
+  app.decorateRequest('authRefusal', null);
   app.addHook('onRequest', async (request) => {
     const header = request.headers.authorization;
     let token: string | undefined;
@@ -101,20 +104,36 @@ export function registerAuthGuard(app: VezaHttp, verifier: () => TokenVerifier |
         'Authentication unavailable',
         'No token verifier is configured',
       );
-    if (via === 'cookie' && !SAFE_METHODS.has(request.method)) {
+    if (via === 'bearer') {
+      const claims = await active.verify(token);
+      request.auth = { ...claims, permissions: permissionsOf(claims.roles), via };
+      request.actor = claims.sub;
+      return;
+    }
+    // A cookie comes with every request the browser makes, including sign-in and refresh with a stale
+    // session: a bad one leaves the request anonymous, and only a route that needs sign-in reports why
+    // (token_expired tells the web app to refresh; csrf_failed that the echo is missing).
+    if (!SAFE_METHODS.has(request.method)) {
       const cookie = readCookie(request.headers.cookie, CSRF_COOKIE);
       const echoed = request.headers[CSRF_HEADER];
-      if (!cookie || typeof echoed !== 'string' || !sameSecret(cookie, echoed))
-        throw new ProblemError(
+      if (!cookie || typeof echoed !== 'string' || !sameSecret(cookie, echoed)) {
+        request.authRefusal = new ProblemError(
           403,
           'csrf_failed',
           'CSRF check failed',
           `Send the ${CSRF_COOKIE} cookie's value in ${CSRF_HEADER}`,
         );
+        return;
+      }
     }
-    const claims = await active.verify(token);
-    request.auth = { ...claims, permissions: permissionsOf(claims.roles), via };
-    request.actor = claims.sub;
+    try {
+      const claims = await active.verify(token);
+      request.auth = { ...claims, permissions: permissionsOf(claims.roles), via };
+      request.actor = claims.sub;
+    } catch (error) {
+      if (!(error instanceof ProblemError) || error.status >= 500) throw error;
+      request.authRefusal = error;
+    }
   });
   app.addHook('onRoute', (route) => {
     const schema = route.schema as { security?: unknown[]; 'x-permission'?: Permission } | undefined;

@@ -138,6 +138,17 @@ describe('cookie sessions (the web app)', () => {
     expect(refreshed.status).toBe(200);
     const next = cookieJar(refreshed);
     expect(next.veza_refresh).not.toBe(jar.veza_refresh);
+    // A stale access cookie (expired, or garbage) does not stand in the way of refreshing it, while a route
+    // that needs sign-in says why it refused.
+    const stale = `veza_access=stale.token.here; veza_refresh=${next.veza_refresh}; veza_csrf=${next.veza_csrf}`;
+    const meStale = await fetch(`${runtime.url}/api/v1/users/me`, { headers: { cookie: stale } });
+    expect(((await meStale.json()) as { code: string }).code).toBe('token_invalid');
+    const recovered = await fetch(`${runtime.url}/api/v1/auth/refresh`, {
+      method: 'POST',
+      headers: { cookie: stale, 'x-csrf-token': next.veza_csrf! },
+    });
+    expect(recovered.status).toBe(200);
+    Object.assign(next, cookieJar(recovered));
     const signOut = await fetch(`${runtime.url}/api/v1/auth/sign-out`, {
       method: 'POST',
       headers: {
