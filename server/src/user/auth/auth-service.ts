@@ -10,6 +10,7 @@ import { meRoutes } from './routes/me-routes.ts';
 import { oidcRoutes } from './routes/oidc-routes.ts';
 import { passwordChangeRoutes } from './routes/password-change-routes.ts';
 import { passwordResetRoutes } from './routes/password-reset-routes.ts';
+import { phoneRoutes } from './routes/phone-routes.ts';
 import { roleRoutes } from './routes/role-routes.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
 import { signInRoutes } from './routes/sign-in-routes.ts';
@@ -39,6 +40,7 @@ export const authService = defineService<AuthDb, AuthState>({
     signInRoutes(app, ctx, state, sessions);
     sessionRoutes(app, ctx, sessions);
     meRoutes(app, ctx, state);
+    phoneRoutes(app, ctx, state);
     oidcRoutes(app, ctx, state, sessions);
     passwordResetRoutes(app, ctx, state, sessions);
     passwordChangeRoutes(app, ctx, state, sessions);
