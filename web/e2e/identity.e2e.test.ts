@@ -8,7 +8,9 @@ import { collectPageErrors, launchBrowser, type VezaBrowser } from './browser.ts
 import { type MailCatcher, startMailCatcher } from './mail-catcher.ts';
 import { gradientPng } from './png-image.ts';
 import { REPO_ROOT, startVeza, type VezaProcess } from './server-process.ts';
+import { signInThroughPage } from './signed-in-page.ts';
 import { msLeftInStep, totpCode } from './totp-code.ts';
+import { type Account, createVerifiedAccount } from './verified-account.ts';
 
 const STEP_MS = 30_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -182,5 +184,55 @@ describe('identity in the browser', () => {
     await expect.poll(() => page.getByTestId('two-factor-status').textContent()).toBe('on');
     await page.getByTestId('sessions-panel').getByTestId('session-row').first().waitFor();
     await screenshot('10-signed-in-with-code');
+  });
+
+  it('shows a private profile in full only to the viewers its owner approved', async () => {
+    const suffix = Date.now().toString(36);
+    const owner: Account = {
+      email: `ines.${suffix}@example.com`,
+      username: `ines_${suffix}`,
+      password: 'granular clouds over the bay',
+    };
+    const friend: Account = {
+      email: `tom.${suffix}@example.com`,
+      username: `tom_${suffix}`,
+      password: 'four on the floor forever',
+    };
+    await createVerifiedAccount(veza.baseUrl, mail, owner);
+    await createVerifiedAccount(veza.baseUrl, mail, friend);
+    page = await browser.newPage();
+    errors = collectPageErrors(page);
+    const header = page.getByRole('banner');
+    const signOut = async () => {
+      await header.getByRole('button', { name: /^Account:/ }).click();
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await header.getByRole('link', { name: 'Sign in' }).waitFor();
+    };
+
+    // The owner makes the profile private and approves a friend.
+    await signInThroughPage(page, veza.baseUrl, owner, '/settings/privacy');
+    const privateSwitch = page.getByRole('switch', { name: 'Make my profile private' });
+    await expect.poll(() => privateSwitch.isEnabled()).toBe(true);
+    // A controlled switch: it shows the new state once the change is under way, so click and wait.
+    await privateSwitch.click();
+    await expect.poll(() => privateSwitch.isChecked()).toBe(true);
+    await page.getByLabel('Approve someone').fill(friend.username);
+    await page.getByRole('button', { name: 'Approve', exact: true }).click();
+    await page.getByRole('list', { name: 'Approved viewers' }).getByText(`@${friend.username}`).waitFor();
+    await screenshot('11-privacy-settings');
+    await signOut();
+
+    // A visitor sees the name and avatar only.
+    await page.goto(`${veza.baseUrl}/u/${owner.username}`);
+    await page.getByTestId('profile-private').waitFor();
+    await page.getByRole('heading', { level: 1, name: owner.username }).waitFor();
+    await screenshot('12-private-profile-limited');
+
+    // The approved friend sees the whole profile.
+    await signInThroughPage(page, veza.baseUrl, friend, `/u/${owner.username}`);
+    await page.getByTestId('profile').waitFor();
+    await page.getByText('Nothing here yet.').waitFor();
+    expect(await page.getByTestId('profile-private').count()).toBe(0);
+    await signOut();
   });
 });

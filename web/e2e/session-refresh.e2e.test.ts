@@ -90,7 +90,7 @@ describe('cookie session renewal', () => {
       .getByRole('tab', { name: 'Privacy' })
       .or(page.getByRole('link', { name: 'Privacy' }))
       .click();
-    await page.getByRole('switch', { name: 'Make my profile private' }).check();
+    await page.getByRole('switch', { name: 'Make my profile private' }).click();
     await expect
       .poll(() => page.getByRole('switch', { name: 'Make my profile private' }).isChecked())
       .toBe(true);
