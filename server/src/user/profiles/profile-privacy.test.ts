@@ -111,6 +111,15 @@ describe('a private profile', () => {
     expect(answer.body.nextCursor).toBeNull();
   });
 
+  it('puts the profile and its approvals in the owner’s data export', async () => {
+    const answer = await api(runtime, 'GET', '/users/me/export', { token: owner.accessToken });
+    expect(answer.status).toBe(200);
+    expect(answer.body.services.profiles.profile).toMatchObject({ username: owner.username, private: true });
+    expect(answer.body.services.profiles.approvedViewers).toEqual([
+      { userId: approved.id, approvedAt: expect.any(String) },
+    ]);
+  });
+
   it('stops showing everything to a viewer the owner removes, and again after re-approval', async () => {
     const removed = await api(runtime, 'DELETE', `/profiles/me/viewers/${approved.id}`, {
       token: owner.accessToken,

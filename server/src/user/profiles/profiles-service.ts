@@ -1,5 +1,6 @@
 import { defineService } from '../../kernel/service-module.ts';
 import { accountEventsConsumer } from './account-events-consumer.ts';
+import { exportProfile } from './profile-export.ts';
 import { profileMigrations } from './profile-migrations.ts';
 import type { ProfilesDb } from './profile-tables.ts';
 import { approvedViewerRoutes } from './routes/approved-viewer-routes.ts';
@@ -25,4 +26,5 @@ export const profilesService = defineService<ProfilesDb>({
     await profileImageRoutes(app, ctx);
   },
   consumers: (ctx) => [accountEventsConsumer(ctx)],
+  exportUserData: exportProfile,
 });
