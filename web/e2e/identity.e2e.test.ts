@@ -213,8 +213,7 @@ describe('identity in the browser', () => {
     await signInThroughPage(page, veza.baseUrl, owner, '/settings/privacy');
     const privateSwitch = page.getByRole('switch', { name: 'Make my profile private' });
     await expect.poll(() => privateSwitch.isEnabled()).toBe(true);
-    // A controlled switch: it shows the new state once the change is under way, so click and wait.
-    await privateSwitch.click();
+    await privateSwitch.check();
     await expect.poll(() => privateSwitch.isChecked()).toBe(true);
     await page.getByLabel('Approve someone').fill(friend.username);
     await page.getByRole('button', { name: 'Approve', exact: true }).click();

@@ -54,12 +54,7 @@ describe('cookie session renewal', () => {
     ).toEqual([]);
   });
 
-  // Skipped until the server lets a cookie refresh through with an expired access cookie: the kernel auth
-  // guard verifies the `veza_access` cookie on every request, so POST /auth/refresh (and public routes
-  // such as GET /auth/providers or POST /auth/sign-in) answer 401 token_expired once the access token
-  // has expired, and a cookie session cannot be renewed. The web client's side (one shared refresh, then
-  // the retry) is what this test checks once that is fixed.
-  it.skip('renews an expired access token with one refresh shared by concurrent requests', async () => {
+  it('renews an expired access token with one refresh shared by concurrent requests', async () => {
     page = await browser.newPage();
     errors = collectPageErrors(page);
     const refreshes: Request[] = [];
@@ -90,7 +85,7 @@ describe('cookie session renewal', () => {
       .getByRole('tab', { name: 'Privacy' })
       .or(page.getByRole('link', { name: 'Privacy' }))
       .click();
-    await page.getByRole('switch', { name: 'Make my profile private' }).click();
+    await page.getByRole('switch', { name: 'Make my profile private' }).check();
     await expect
       .poll(() => page.getByRole('switch', { name: 'Make my profile private' }).isChecked())
       .toBe(true);

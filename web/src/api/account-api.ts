@@ -34,6 +34,11 @@ export const startProviderLink = (provider: string) =>
 export const unlinkProvider = (provider: string) =>
   requestJson<void>(`${AUTH}/providers/${encodeURIComponent(provider)}`, { method: 'DELETE' });
 
+export const setPhone = (phone: string, password: string) =>
+  requestJson<void>(`${ME}/phone`, { method: 'PUT', body: { phone, password } });
+
+export const removePhone = () => requestJson<void>(`${ME}/phone`, { method: 'DELETE' });
+
 export const deleteAccount = (body: { password?: string; totp?: string }) =>
   requestJson<void>(`${ME}/delete`, { method: 'POST', body });
 

@@ -8,6 +8,8 @@ export type Me = {
   username: string;
   email: string;
   emailVerified: boolean;
+  /** E.164 number security alerts go to by SMS, or null. */
+  phone: string | null;
   roles: string[];
   permissions: string[];
   twoFactorEnabled: boolean;

@@ -17,11 +17,20 @@ export function UserAdminRow({ user, canGrant, canManage, isSelf }: UserAdminRow
   const [reason, setReason] = useState('');
   const [suspending, setSuspending] = useState(false);
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['admin', 'users'] });
+  // The box shows the requested state at once, and the server's once the list is reloaded.
+  const [requested, setRequested] = useState<Record<string, boolean>>({});
   const role = useMutation({
     mutationFn: ({ name, on }: { name: string; on: boolean }) =>
       on ? grantRole(user.id, name) : revokeRole(user.id, name),
-    onSuccess: refresh,
+    onSettled: async () => {
+      await refresh();
+      setRequested({});
+    },
   });
+  const toggleRole = (name: string, on: boolean) => {
+    setRequested((current) => ({ ...current, [name]: on }));
+    role.mutate({ name, on });
+  };
   const suspend = useMutation({
     mutationFn: () => suspendUser(user.id, reason.trim()),
     onSuccess: async () => {
@@ -46,10 +55,10 @@ export function UserAdminRow({ user, canGrant, canManage, isSelf }: UserAdminRow
             <label key={name} className="role-toggle">
               <input
                 type="checkbox"
-                checked={user.roles.includes(name)}
+                checked={requested[name] ?? user.roles.includes(name)}
                 // Everyone is a listener; an admin does not remove their own admin role by a stray click.
                 disabled={name === 'listener' || (isSelf && name === 'admin')}
-                onChange={(event) => role.mutate({ name, on: event.target.checked })}
+                onChange={(event) => toggleRole(name, event.target.checked)}
               />
               {name}
             </label>

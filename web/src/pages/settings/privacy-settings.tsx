@@ -1,4 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { identityKeys } from '../../api/identity-keys.ts';
 import { updateMyProfile } from '../../api/profile-api.ts';
 import { useMyProfile } from '../../api/use-my-profile.ts';
@@ -11,14 +12,21 @@ export function PrivacySettings() {
   const me = useSettingsAccount();
   const queryClient = useQueryClient();
   const profile = useMyProfile();
+  // The switch shows the requested state at once, and the server's once the profile is reloaded.
+  const [requested, setRequested] = useState<boolean>();
   const toggle = useMutation({
     mutationFn: (makePrivate: boolean) => updateMyProfile({ private: makePrivate }),
-    onSuccess: async () => {
+    onSettled: async () => {
       await queryClient.invalidateQueries({ queryKey: identityKeys.myProfile });
       await queryClient.invalidateQueries({ queryKey: identityKeys.profile(me.username) });
+      setRequested(undefined);
     },
   });
-  const isPrivate = toggle.isPending ? toggle.variables : Boolean(profile.data?.private);
+  const isPrivate = requested ?? Boolean(profile.data?.private);
+  const change = (makePrivate: boolean) => {
+    setRequested(makePrivate);
+    toggle.mutate(makePrivate);
+  };
 
   return (
     <div className="settings-stack">
@@ -34,7 +42,7 @@ export function PrivacySettings() {
             aria-checked={isPrivate}
             checked={isPrivate}
             disabled={!profile.data || toggle.isPending}
-            onChange={(event) => toggle.mutate(event.target.checked)}
+            onChange={(event) => change(event.target.checked)}
           />
           <span className="switch-track" aria-hidden="true" />
           <span>Make my profile private</span>

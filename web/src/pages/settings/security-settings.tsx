@@ -2,6 +2,7 @@ import { useSearchParams } from 'react-router';
 import { providerErrorMessage } from '../auth/sign-in-errors.ts';
 import { EmailPanel } from './email-panel.tsx';
 import { PasswordPanel } from './password-panel.tsx';
+import { PhonePanel } from './phone-panel.tsx';
 import { ProvidersPanel } from './providers-panel.tsx';
 import { SessionsPanel } from './sessions-panel.tsx';
 import { useSettingsAccount } from './settings-page.tsx';
@@ -24,6 +25,7 @@ export function SecuritySettings() {
       <SessionsPanel />
       {me.hasPassword && <PasswordPanel />}
       <EmailPanel me={me} />
+      <PhonePanel me={me} />
       <ProvidersPanel me={me} />
     </div>
   );
