@@ -1,50 +1,48 @@
+import { api, unwrap } from './api-client.ts';
 import { toApiError } from './api-error.ts';
-import type { Me, RecoveryCodes, TwoFactorSetup } from './identity-types.ts';
-import { apiRequest, requestJson } from './json-request.ts';
+import { apiRequest } from './json-request.ts';
 import { sessionFetch } from './session-fetch.ts';
 
-/** The signed-in account's own settings: credentials, two-factor, linked providers, export, deletion. */
-const AUTH = '/api/v1/auth';
-const ME = '/api/v1/users/me';
+/** The signed-in account's own settings: credentials, two-factor, phone, providers, export, deletion. */
 
-export const fetchMe = () => requestJson<Me>(ME);
+export const fetchMe = () => unwrap(api.GET('/api/v1/users/me'));
 
 export const changePassword = (currentPassword: string, newPassword: string) =>
-  requestJson<void>(`${AUTH}/password`, { method: 'POST', body: { currentPassword, newPassword } });
+  unwrap(api.POST('/api/v1/auth/password', { body: { currentPassword, newPassword } }));
 
 export const changeEmail = (password: string, newEmail: string) =>
-  requestJson<void>(`${AUTH}/email`, { method: 'POST', body: { password, newEmail } });
+  unwrap(api.POST('/api/v1/auth/email', { body: { password, newEmail } }));
 
 export const setUpTwoFactor = (password: string) =>
-  requestJson<TwoFactorSetup>(`${AUTH}/2fa/setup`, { method: 'POST', body: { password } });
+  unwrap(api.POST('/api/v1/auth/2fa/setup', { body: { password } }));
 
 export const enableTwoFactor = (code: string) =>
-  requestJson<RecoveryCodes>(`${AUTH}/2fa/enable`, { method: 'POST', body: { code } });
+  unwrap(api.POST('/api/v1/auth/2fa/enable', { body: { code } }));
 
 export const disableTwoFactor = (password: string, code: string) =>
-  requestJson<void>(`${AUTH}/2fa/disable`, { method: 'POST', body: { password, code } });
+  unwrap(api.POST('/api/v1/auth/2fa/disable', { body: { password, code } }));
 
 export const renewRecoveryCodes = (password: string, code: string) =>
-  requestJson<RecoveryCodes>(`${AUTH}/2fa/recovery-codes`, { method: 'POST', body: { password, code } });
+  unwrap(api.POST('/api/v1/auth/2fa/recovery-codes', { body: { password, code } }));
 
 /** Asks for the provider's authorization URL; visiting it links that identity to this account. */
 export const startProviderLink = (provider: string) =>
-  requestJson<{ url: string }>(`${AUTH}/oidc/${encodeURIComponent(provider)}/link`, { method: 'POST' });
+  unwrap(api.POST('/api/v1/auth/oidc/{provider}/link', { params: { path: { provider } } }));
 
 export const unlinkProvider = (provider: string) =>
-  requestJson<void>(`${AUTH}/providers/${encodeURIComponent(provider)}`, { method: 'DELETE' });
+  unwrap(api.DELETE('/api/v1/auth/providers/{provider}', { params: { path: { provider } } }));
 
 export const setPhone = (phone: string, password: string) =>
-  requestJson<void>(`${ME}/phone`, { method: 'PUT', body: { phone, password } });
+  unwrap(api.PUT('/api/v1/users/me/phone', { body: { phone, password } }));
 
-export const removePhone = () => requestJson<void>(`${ME}/phone`, { method: 'DELETE' });
+export const removePhone = () => unwrap(api.DELETE('/api/v1/users/me/phone'));
 
 export const deleteAccount = (body: { password?: string; totp?: string }) =>
-  requestJson<void>(`${ME}/delete`, { method: 'POST', body });
+  unwrap(api.POST('/api/v1/users/me/delete', { body }));
 
 /** The JSON archive of everything Veza holds about the account, with the file name the server suggests. */
 export async function downloadExport(): Promise<{ blob: Blob; fileName: string }> {
-  const response = await sessionFetch(apiRequest(`${ME}/export`));
+  const response = await sessionFetch(apiRequest('/api/v1/users/me/export'));
   if (!response.ok) {
     const body: unknown = await response.json().catch(() => undefined);
     throw toApiError(response, body);

@@ -1,20 +1,23 @@
-import type { AdminUser, Page } from './identity-types.ts';
-import { requestJson } from './json-request.ts';
+import { api, unwrap } from './api-client.ts';
+import type { Role } from './identity-types.ts';
 
 /** Account administration: search, roles, suspension (permissions users:view, roles:grant, users:manage). */
-const USERS = '/api/v1/users';
-const user = (id: string) => `${USERS}/${encodeURIComponent(id)}`;
 
 export const listUsers = (query: string, cursor?: string) =>
-  requestJson<Page<AdminUser>>(USERS, { query: { query, cursor, limit: 25 } });
+  unwrap(
+    api.GET('/api/v1/users', {
+      params: { query: { limit: 25, ...(query ? { query } : {}), ...(cursor ? { cursor } : {}) } },
+    }),
+  );
 
-export const grantRole = (id: string, role: string) =>
-  requestJson<void>(`${user(id)}/roles/${encodeURIComponent(role)}`, { method: 'PUT' });
+export const grantRole = (id: string, role: Role) =>
+  unwrap(api.PUT('/api/v1/users/{id}/roles/{role}', { params: { path: { id, role } } }));
 
-export const revokeRole = (id: string, role: string) =>
-  requestJson<void>(`${user(id)}/roles/${encodeURIComponent(role)}`, { method: 'DELETE' });
+export const revokeRole = (id: string, role: Role) =>
+  unwrap(api.DELETE('/api/v1/users/{id}/roles/{role}', { params: { path: { id, role } } }));
 
 export const suspendUser = (id: string, reason: string) =>
-  requestJson<void>(`${user(id)}/suspend`, { method: 'POST', body: { reason } });
+  unwrap(api.POST('/api/v1/users/{id}/suspend', { params: { path: { id } }, body: { reason } }));
 
-export const restoreUser = (id: string) => requestJson<void>(`${user(id)}/restore`, { method: 'POST' });
+export const restoreUser = (id: string) =>
+  unwrap(api.POST('/api/v1/users/{id}/restore', { params: { path: { id } } }));

@@ -1,69 +1,29 @@
-/**
- * Shapes of the identity API (docs/api/identity.md). Written by hand while the generated SDK catches up
- * with the auth service's routes.
- */
+import type { BodyOf, ResponseOf } from './api-shapes.ts';
 
-export type Me = {
-  id: string;
-  username: string;
-  email: string;
-  emailVerified: boolean;
-  /** E.164 number security alerts go to by SMS, or null. */
-  phone: string | null;
-  roles: string[];
-  permissions: string[];
-  twoFactorEnabled: boolean;
-  hasPassword: boolean;
-  providers: { provider: string; linkedAt: string }[];
-  createdAt: string;
-};
+/** Shapes of the identity API (docs/api/identity.md), from the generated SDK. */
 
-export type Session = {
-  sessionId: string;
-  expiresIn: number;
-  tokenType: 'Bearer' | 'Cookie';
-  csrfToken?: string;
-};
+export type Me = ResponseOf<'/api/v1/users/me', 'get'>;
 
-export type SignInBody = {
-  login: string;
-  password: string;
-  totp?: string;
-  recoveryCode?: string;
-};
+export type Session = ResponseOf<'/api/v1/auth/sign-in', 'post'>;
 
-export type SignUpBody = { email: string; username: string; password: string };
+/** Sign-in without `delivery`: the web app always asks for a cookie session. */
+export type SignInBody = Omit<BodyOf<'/api/v1/auth/sign-in', 'post'>, 'delivery'>;
 
-export type SessionItem = {
-  id: string;
-  device: string;
-  ip: string;
-  createdAt: string;
-  lastSeenAt: string | null;
-  current: boolean;
-};
+export type SignUpBody = BodyOf<'/api/v1/auth/sign-up', 'post'>;
 
-export type SignInProvider = { id: string; name: string };
+export type SessionItem = ResponseOf<'/api/v1/auth/sessions', 'get'>['items'][number];
 
-export type TwoFactorSetup = { secret: string; otpauthUrl: string };
+export type SignInProvider = ResponseOf<'/api/v1/auth/providers', 'get'>['items'][number];
 
-export type RecoveryCodes = { recoveryCodes: string[] };
+export type TwoFactorSetup = ResponseOf<'/api/v1/auth/2fa/setup', 'post'>;
 
-export type VerifyEmailResult = { status: 'verified'; purpose: string };
+export type RecoveryCodes = ResponseOf<'/api/v1/auth/2fa/enable', 'post'>;
 
-export type AccountStatus = 'active' | 'suspended' | (string & {});
+export type VerifyEmailResult = ResponseOf<'/api/v1/auth/verify-email', 'post'>;
 
-export type AdminUser = {
-  id: string;
-  username: string;
-  email: string;
-  emailVerified: boolean;
-  roles: string[];
-  status: AccountStatus;
-  suspendedReason: string | null;
-  createdAt: string;
-};
+export type AdminUser = ResponseOf<'/api/v1/users', 'get'>['items'][number];
 
-export type Page<T> = { items: T[]; nextCursor: string | null };
+export type AdminUsersPage = ResponseOf<'/api/v1/users', 'get'>;
 
 export const ROLES = ['listener', 'artist', 'moderator', 'admin'] as const;
+export type Role = (typeof ROLES)[number];

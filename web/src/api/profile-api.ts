@@ -1,36 +1,32 @@
+import { api, unwrap } from './api-client.ts';
 import { ApiError } from './api-error.ts';
 import { requestJson } from './json-request.ts';
-import type {
-  ApprovedViewer,
-  FullProfile,
-  ProfileImageKind,
-  ProfileUpdate,
-  ProfileView,
-} from './profile-types.ts';
+import type { FullProfile, ProfileImageKind, ProfileUpdate } from './profile-types.ts';
 
 /** Public profiles, the signed-in user's own profile, its images and the viewers of a private profile. */
-const PROFILES = '/api/v1/profiles';
-const MINE = `${PROFILES}/me`;
 
 export const fetchProfile = (username: string) =>
-  requestJson<ProfileView>(`${PROFILES}/${encodeURIComponent(username)}`);
+  unwrap(api.GET('/api/v1/profiles/{username}', { params: { path: { username } } }));
 
-export const fetchMyProfile = () => requestJson<FullProfile>(MINE);
+export const fetchMyProfile = () => unwrap(api.GET('/api/v1/profiles/me'));
 
 export const updateMyProfile = (update: ProfileUpdate) =>
-  requestJson<FullProfile>(MINE, { method: 'PATCH', body: update });
+  unwrap(api.PATCH('/api/v1/profiles/me', { body: update }));
 
-/** Sends the image file itself as the body, with its own Content-Type (PNG, JPEG or WebP). */
+/**
+ * Sends the image file itself as the body, with its own Content-Type (PNG, JPEG or WebP). Through the
+ * JSON helper, which passes a Blob body as it is (the SDK would serialize it as JSON).
+ */
 export const uploadProfileImage = (kind: ProfileImageKind, file: Blob) =>
-  requestJson<FullProfile>(`${MINE}/${kind}`, { method: 'PUT', body: file });
+  requestJson<FullProfile>(`/api/v1/profiles/me/${kind}`, { method: 'PUT', body: file });
 
 export const removeProfileImage = (kind: ProfileImageKind) =>
-  requestJson<FullProfile>(`${MINE}/${kind}`, { method: 'DELETE' });
+  kind === 'avatar'
+    ? unwrap(api.DELETE('/api/v1/profiles/me/avatar'))
+    : unwrap(api.DELETE('/api/v1/profiles/me/banner'));
 
 export const listApprovedViewers = () =>
-  requestJson<{ items: ApprovedViewer[]; nextCursor: string | null }>(`${MINE}/viewers`, {
-    query: { limit: 100 },
-  });
+  unwrap(api.GET('/api/v1/profiles/me/viewers', { params: { query: { limit: 100 } } }));
 
 /**
  * Approves someone by username. The API takes an account id, read from their profile; a private profile
@@ -45,8 +41,8 @@ export async function approveViewerByUsername(username: string): Promise<void> {
       title: 'Cannot approve',
       detail: `@${profile.username}'s own profile is private, so they cannot be looked up by username.`,
     });
-  await requestJson<void>(`${MINE}/viewers/${encodeURIComponent(profile.id)}`, { method: 'PUT' });
+  await unwrap(api.PUT('/api/v1/profiles/me/viewers/{userId}', { params: { path: { userId: profile.id } } }));
 }
 
 export const removeApprovedViewer = (userId: string) =>
-  requestJson<void>(`${MINE}/viewers/${encodeURIComponent(userId)}`, { method: 'DELETE' });
+  unwrap(api.DELETE('/api/v1/profiles/me/viewers/{userId}', { params: { path: { userId } } }));

@@ -1,50 +1,23 @@
-/** Shapes of the profiles API (service `profiles`). */
+import type { BodyOf, ResponseOf } from './api-shapes.ts';
 
-export type ProfileLink = { label: string; url: string };
+/** Shapes of the profiles API (service `profiles`), from the generated SDK. */
 
-/** Image paths by standard size name (avatar: small, medium, large; banner: small, large). */
-export type ImageUrls = Record<string, string> | null;
+export type ProfileView = ResponseOf<'/api/v1/profiles/{username}', 'get'>;
 
 /** What the owner, approved viewers and moderators see; and anyone when the profile is public. */
-export type FullProfile = {
-  id: string;
-  username: string;
-  displayName: string;
-  bio: string;
-  links: ProfileLink[];
-  location: string;
-  genres: string[];
-  private: boolean;
-  limited: false;
-  avatar: ImageUrls;
-  banner: ImageUrls;
-  createdAt: string;
-  updatedAt: string;
-};
+export type FullProfile = ResponseOf<'/api/v1/profiles/me', 'get'>;
 
 /** What everyone else sees of a private profile: name and avatar only. */
-export type LimitedProfile = {
-  username: string;
-  displayName: string;
-  avatar: ImageUrls;
-  private: true;
-  limited: true;
-};
+export type LimitedProfile = Extract<ProfileView, { limited: true }>;
 
-export type ProfileView = FullProfile | LimitedProfile;
+export type ProfileLink = FullProfile['links'][number];
 
-export type ProfileUpdate = {
-  displayName?: string;
-  bio?: string;
-  links?: ProfileLink[];
-  location?: string;
-  genres?: string[];
-  private?: boolean;
-};
+/** Image paths by standard size name (avatar: small, medium, large; banner: small, large), or null. */
+export type ImageUrls = Partial<Record<'small' | 'medium' | 'large', string>> | null;
 
-export type ProfileSummary = { id: string; username: string; displayName: string; avatar: ImageUrls };
+export type ProfileUpdate = BodyOf<'/api/v1/profiles/me', 'patch'>;
 
-export type ApprovedViewer = ProfileSummary & { approvedAt: string };
+export type ApprovedViewer = ResponseOf<'/api/v1/profiles/me/viewers', 'get'>['items'][number];
 
 export type ProfileImageKind = 'avatar' | 'banner';
 

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { grantRole, restoreUser, revokeRole, suspendUser } from '../../api/admin-users-api.ts';
-import { type AdminUser, ROLES } from '../../api/identity-types.ts';
+import { type AdminUser, ROLES, type Role } from '../../api/identity-types.ts';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 
 type UserAdminRowProps = {
@@ -20,14 +20,14 @@ export function UserAdminRow({ user, canGrant, canManage, isSelf }: UserAdminRow
   // The box shows the requested state at once, and the server's once the list is reloaded.
   const [requested, setRequested] = useState<Record<string, boolean>>({});
   const role = useMutation({
-    mutationFn: ({ name, on }: { name: string; on: boolean }) =>
+    mutationFn: ({ name, on }: { name: Role; on: boolean }) =>
       on ? grantRole(user.id, name) : revokeRole(user.id, name),
     onSettled: async () => {
       await refresh();
       setRequested({});
     },
   });
-  const toggleRole = (name: string, on: boolean) => {
+  const toggleRole = (name: Role, on: boolean) => {
     setRequested((current) => ({ ...current, [name]: on }));
     role.mutate({ name, on });
   };
