@@ -184,6 +184,11 @@ describe('identity in the browser', () => {
     await expect.poll(() => page.getByTestId('two-factor-status').textContent()).toBe('on');
     await page.getByTestId('sessions-panel').getByTestId('session-row').first().waitFor();
     await screenshot('10-signed-in-with-code');
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${veza.baseUrl}/u/${username}`);
+    await page.getByRole('heading', { level: 1, name: 'Mira Okafor' }).waitFor();
+    await screenshot('10b-profile-narrow');
   });
 
   it('shows a private profile in full only to the viewers its owner approved', async () => {
