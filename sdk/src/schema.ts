@@ -2958,7 +2958,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/profiles/me/viewers/{userId}": {
+    "/api/v1/profiles/me/viewers/{viewer}": {
         parameters: {
             query?: never;
             header?: never;
@@ -2966,13 +2966,14 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Let someone see your private profile in full */
+        /** Let someone (by user id or username) see your private profile in full */
         put: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
-                    userId: string;
+                    /** @description A user id or a username */
+                    viewer: string;
                 };
                 cookie?: never;
             };
@@ -3023,6 +3024,22 @@ export interface paths {
                 };
             };
         };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/profiles/me/viewers/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
         post?: never;
         /** Stop someone seeing your private profile in full */
         delete: {

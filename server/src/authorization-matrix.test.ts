@@ -50,7 +50,7 @@ const OWNED: Record<string, Owned | string> = {
   'POST /api/v1/users/{id}/restore': 'admin operation: the permission check is the boundary',
   'POST /api/v1/auth/oidc/{provider}/link': 'links to the caller’s own account',
   'DELETE /api/v1/auth/providers/{provider}': 'unlinks from the caller’s own account',
-  'PUT /api/v1/profiles/me/viewers/{userId}': 'edits the caller’s own profile',
+  'PUT /api/v1/profiles/me/viewers/{viewer}': 'edits the caller’s own profile',
   'DELETE /api/v1/profiles/me/viewers/{userId}': 'edits the caller’s own profile',
 };
 

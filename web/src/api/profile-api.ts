@@ -1,5 +1,4 @@
 import { api, unwrap } from './api-client.ts';
-import { ApiError } from './api-error.ts';
 import { requestJson } from './json-request.ts';
 import type { FullProfile, ProfileImageKind, ProfileUpdate } from './profile-types.ts';
 
@@ -28,20 +27,9 @@ export const removeProfileImage = (kind: ProfileImageKind) =>
 export const listApprovedViewers = () =>
   unwrap(api.GET('/api/v1/profiles/me/viewers', { params: { query: { limit: 100 } } }));
 
-/**
- * Approves someone by username. The API takes an account id, read from their profile; a private profile
- * does not show its id to strangers, so its owner cannot be approved this way.
- */
+/** Approves someone by username (the API also takes an account id). */
 export async function approveViewerByUsername(username: string): Promise<void> {
-  const profile = await fetchProfile(username);
-  if (profile.limited)
-    throw new ApiError({
-      status: 400,
-      code: 'viewer_private',
-      title: 'Cannot approve',
-      detail: `@${profile.username}'s own profile is private, so they cannot be looked up by username.`,
-    });
-  await unwrap(api.PUT('/api/v1/profiles/me/viewers/{userId}', { params: { path: { userId: profile.id } } }));
+  await unwrap(api.PUT('/api/v1/profiles/me/viewers/{viewer}', { params: { path: { viewer: username } } }));
 }
 
 export const removeApprovedViewer = (userId: string) =>

@@ -150,10 +150,24 @@ describe('a private profile', () => {
       token: owner.accessToken,
     });
     expect([unknown.status, unknown.body.code]).toEqual([404, 'not_found']);
-    const malformed = await api(runtime, 'PUT', '/profiles/me/viewers/not-a-uuid', {
+    const nobody = await api(runtime, 'PUT', '/profiles/me/viewers/no_such_user', {
       token: owner.accessToken,
     });
-    expect([malformed.status, malformed.body.code]).toEqual([400, 'validation_failed']);
+    expect([nobody.status, nobody.body.code]).toEqual([404, 'not_found']);
+  });
+
+  it('approves by username, which is all a private profile shows strangers', async () => {
+    const shy = await userWithProfile(runtime);
+    await api(runtime, 'PATCH', '/profiles/me', { token: shy.accessToken, body: { private: true } });
+    const seen = await api(runtime, 'GET', `/profiles/${shy.username}`, { token: owner.accessToken });
+    expect(seen.body.limited).toBe(true);
+    expect(
+      (await api(runtime, 'PUT', `/profiles/me/viewers/${shy.username}`, { token: owner.accessToken }))
+        .status,
+    ).toBe(204);
+    const viewers = await api(runtime, 'GET', '/profiles/me/viewers', { token: owner.accessToken });
+    expect(viewers.body.items.map((item: { id: string }) => item.id)).toContain(shy.id);
+    await api(runtime, 'DELETE', `/profiles/me/viewers/${shy.id}`, { token: owner.accessToken });
   });
 
   it('approvals are per owner: a stranger’s list does not grant anything on this profile', async () => {

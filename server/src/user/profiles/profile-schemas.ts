@@ -112,3 +112,7 @@ export const ViewersPage = Type.Object({
 
 export const UsernameParams = Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }) });
 export const ViewerParams = Type.Object({ userId: Type.String({ format: 'uuid' }) });
+/** Approving takes a username too: someone whose own profile is private shows strangers no id. */
+export const ApproveViewerParams = Type.Object({
+  viewer: Type.String({ minLength: 1, maxLength: 64, description: 'A user id or a username' }),
+});

@@ -5,10 +5,12 @@ import { problemResponses } from '../../../kernel/http/problem-schema.ts';
 import type { ServiceContext, VezaHttp } from '../../../kernel/service-module.ts';
 import { decodeCursor, encodeCursor } from '../pagination-cursor.ts';
 import { profileStream } from '../profile-events.ts';
-import { ListQuery, ViewerParams, ViewersPage } from '../profile-schemas.ts';
-import { findProfileById, listApprovedViewers } from '../profile-store.ts';
+import { ApproveViewerParams, ListQuery, ViewerParams, ViewersPage } from '../profile-schemas.ts';
+import { findProfileById, findProfileByUsername, listApprovedViewers } from '../profile-store.ts';
 import type { ProfilesDb } from '../profile-tables.ts';
 import { summaryView } from '../profile-views.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The owner's list of people who may see their private profile in full. Both changes are idempotent
@@ -42,22 +44,26 @@ export function approvedViewerRoutes(app: VezaHttp, ctx: ServiceContext<Profiles
   );
 
   app.put(
-    '/profiles/me/viewers/:userId',
+    '/profiles/me/viewers/:viewer',
     {
       schema: {
-        summary: 'Let someone see your private profile in full',
+        summary: 'Let someone (by user id or username) see your private profile in full',
         ...secured('profile:edit'),
-        params: ViewerParams,
+        params: ApproveViewerParams,
         response: { 204: Type.Null(), ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {
       const ownerId = requireUser(request).sub;
-      const viewerId = request.params.userId;
+      const { viewer } = request.params;
+      const found = UUID.test(viewer)
+        ? await findProfileById(ctx.db, viewer)
+        : await findProfileByUsername(ctx.db, viewer);
+      if (!found) throw notFound('This user');
+      const viewerId = found.user_id;
       if (viewerId === ownerId)
         throw new ProblemError(400, 'viewer_invalid', 'Invalid viewer', 'You always see your own profile');
       if (!(await findProfileById(ctx.db, ownerId))) throw notFound('Your profile');
-      if (!(await findProfileById(ctx.db, viewerId))) throw notFound('This user');
       await ctx.write(ctx.metadataOf(request), async (tx) => {
         const added = await tx.db
           .insertInto('approved_viewers')
