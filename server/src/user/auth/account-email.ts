@@ -2,7 +2,7 @@ import type { FieldCipher } from '../../kernel/crypto/field-cipher.ts';
 import { normalizeEmail } from './account-rules.ts';
 
 /** The associated data binding an account's encrypted email to that account's row. */
-const emailContext = (accountId: string) => `accounts.email:${accountId}`;
+export const emailContext = (accountId: string) => `accounts.email:${accountId}`;
 
 export const emailHash = (cipher: FieldCipher, email: string) => cipher.hash(normalizeEmail(email));
 

@@ -1,7 +1,7 @@
 import type { FieldCipher } from '../../kernel/crypto/field-cipher.ts';
 
 /** The associated data binding an account's encrypted phone number to that account's row. */
-const phoneContext = (accountId: string) => `accounts.phone:${accountId}`;
+export const phoneContext = (accountId: string) => `accounts.phone:${accountId}`;
 
 export const encryptPhone = (cipher: FieldCipher, accountId: string, phone: string) =>
   cipher.encrypt(phone, phoneContext(accountId));

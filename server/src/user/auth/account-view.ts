@@ -3,9 +3,10 @@ import { Type } from 'typebox';
 import { permissionsOf } from '../../kernel/auth/roles.ts';
 import type { FieldCipher } from '../../kernel/crypto/field-cipher.ts';
 import { notFound } from '../../kernel/errors/problem-error.ts';
-import { decryptEmail, encryptEmail } from './account-email.ts';
-import { decryptPhone, encryptPhone } from './account-phone.ts';
+import { emailContext } from './account-email.ts';
+import { phoneContext } from './account-phone.ts';
 import type { AuthDb } from './auth-tables.ts';
+import { openSealedField } from './sealed-account-field.ts';
 
 export const Me = Type.Object({
   id: Type.String(),
@@ -31,24 +32,17 @@ export const Me = Type.Object({
 export async function loadMe(db: Kysely<AuthDb>, cipher: FieldCipher, accountId: string) {
   const account = await db.selectFrom('accounts').selectAll().where('id', '=', accountId).executeTakeFirst();
   if (!account) throw notFound('This account');
-  const email = await decryptEmail(cipher, account.id, account.email_enc);
-  if (cipher.isStale(account.email_enc)) {
-    await db
-      .updateTable('accounts')
-      .set({ email_enc: encryptEmail(cipher, account.id, email) })
-      .where('id', '=', account.id)
-      .where('email_enc', '=', account.email_enc)
-      .execute();
-  }
-  const phone = account.phone_enc ? await decryptPhone(cipher, account.id, account.phone_enc) : null;
-  if (phone && account.phone_enc && cipher.isStale(account.phone_enc)) {
-    await db
-      .updateTable('accounts')
-      .set({ phone_enc: encryptPhone(cipher, account.id, phone) })
-      .where('id', '=', account.id)
-      .where('phone_enc', '=', account.phone_enc)
-      .execute();
-  }
+  const email = await openSealedField(
+    db,
+    cipher,
+    account.id,
+    'email_enc',
+    account.email_enc,
+    emailContext(account.id),
+  );
+  const phone = account.phone_enc
+    ? await openSealedField(db, cipher, account.id, 'phone_enc', account.phone_enc, phoneContext(account.id))
+    : null;
   const providers = await db
     .selectFrom('identities')
     .select(['provider', 'linked_at'])

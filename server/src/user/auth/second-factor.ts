@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { FieldCipher } from '../../kernel/crypto/field-cipher.ts';
 import { ProblemError } from '../../kernel/errors/problem-error.ts';
 import type { AuthDb } from './auth-tables.ts';
+import { openSealedField } from './sealed-account-field.ts';
 import { hashSecret } from './secret-tokens.ts';
 import { matchTotp } from './totp.ts';
 
@@ -30,7 +31,14 @@ export async function verifySecondFactor(
       'Enter the code from your authenticator app',
     );
   if (given.totp && account.totp_secret_enc) {
-    const secret = await cipher.decrypt(account.totp_secret_enc, totpContext(account.id));
+    const secret = await openSealedField(
+      trx,
+      cipher,
+      account.id,
+      'totp_secret_enc',
+      account.totp_secret_enc,
+      totpContext(account.id),
+    );
     const lastStep = account.totp_last_step === null ? null : Number(account.totp_last_step);
     const step = matchTotp(secret, given.totp.trim(), lastStep);
     if (step !== null) {

@@ -3,9 +3,10 @@ import type { FieldCipher } from '../../../kernel/crypto/field-cipher.ts';
 import { notFound } from '../../../kernel/errors/problem-error.ts';
 import type { EventMetadata } from '../../../kernel/events/event-types.ts';
 import type { ServiceContext } from '../../../kernel/service-module.ts';
-import { emailHash, encryptEmail } from '../account-email.ts';
+import { emailHash } from '../account-email.ts';
 import { checkEmail } from '../account-rules.ts';
 import type { AuthDb } from '../auth-tables.ts';
+import { newAccount } from '../new-account.ts';
 import type { ProviderIdentity } from './oidc-claims.ts';
 import { oidcProblems } from './oidc-problems.ts';
 import { freeUsername, usernameBase } from './oidc-username.ts';
@@ -90,23 +91,18 @@ export async function signInOrRegister(
       if (owner) throw oidcProblems.emailInUse();
       const id = uuidv7();
       const username = await freeUsername(tx.db, usernameBase(identity.preferredUsername, email));
+      // No password: the provider is how this account signs in until its owner sets one.
       await tx.db
         .insertInto('accounts')
-        .values({
-          id,
-          username,
-          email_enc: encryptEmail(cipher, id, email),
-          email_hash: hash,
-          email_verified_at: identity.emailVerified ? new Date() : null,
-          // No password: the provider is how this account signs in until its owner sets one.
-          password_hash: null,
-          roles: ['listener'],
-          status: 'active',
-          suspended_reason: null,
-          totp_secret_enc: null,
-          totp_enabled_at: null,
-          phone_enc: null,
-        })
+        .values(
+          newAccount(cipher, {
+            id,
+            username,
+            email,
+            passwordHash: null,
+            emailVerified: identity.emailVerified,
+          }),
+        )
         .execute();
       await tx.db
         .insertInto('identities')

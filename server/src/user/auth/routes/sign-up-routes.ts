@@ -3,12 +3,13 @@ import { v7 as uuidv7 } from 'uuid';
 import { ProblemError } from '../../../kernel/errors/problem-error.ts';
 import { problemResponses } from '../../../kernel/http/problem-schema.ts';
 import type { ServiceContext, VezaHttp } from '../../../kernel/service-module.ts';
-import { emailHash, encryptEmail } from '../account-email.ts';
+import { emailHash } from '../account-email.ts';
 import { checkEmail, checkPassword, checkUsername, normalizeEmail } from '../account-rules.ts';
 import { LIMITS } from '../auth-limits.ts';
 import { alreadyRegisteredMail, publicBase, verificationMail } from '../auth-mail.ts';
 import type { AuthState } from '../auth-state.ts';
 import type { AuthDb } from '../auth-tables.ts';
+import { newAccount } from '../new-account.ts';
 import { issueLink, LINK_MINUTES } from '../one-time-links.ts';
 import { hashPassword } from '../password-hasher.ts';
 
@@ -70,20 +71,7 @@ export function signUpRoutes(app: VezaHttp, ctx: ServiceContext<AuthDb>, state: 
         .write(ctx.metadataOf(request), async (tx) => {
           await tx.db
             .insertInto('accounts')
-            .values({
-              id,
-              username,
-              email_enc: encryptEmail(state.cipher, id, email),
-              email_hash: emailHash(state.cipher, email),
-              email_verified_at: null,
-              password_hash: passwordHash,
-              roles: ['listener'],
-              status: 'active',
-              suspended_reason: null,
-              totp_secret_enc: null,
-              totp_enabled_at: null,
-              phone_enc: null,
-            })
+            .values(newAccount(state.cipher, { id, username, email, passwordHash, emailVerified: false }))
             .execute();
           await tx.append(`account-${id}`, 'no_stream', [{ type: 'UserRegistered', data: { id, username } }]);
           return issueLink(tx.db, id, 'verify-email');
