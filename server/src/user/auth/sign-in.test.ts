@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authTables } from '../../../test/harness/auth-inspection.ts';
 import { api, linkTokenFor, PASSWORD, signUpVerified } from '../../../test/harness/identity.ts';
 import { startTestRuntime, type TestRuntime } from '../../../test/harness/test-runtime.ts';
 import { authService } from './auth-service.ts';
+import { hashSecret } from './secret-tokens.ts';
 
 let runtime: TestRuntime;
 beforeAll(async () => {
@@ -37,6 +39,31 @@ describe('sign-up, verification and sign-in', () => {
       twoFactorEnabled: false,
     });
     expect(me.body.permissions).toContain('profile:edit');
+  });
+
+  it('refuses an expired verification link (410) and a used one (400), and a resend issues a working one', async () => {
+    const email = 'late@example.test';
+    await api(runtime, 'POST', '/auth/sign-up', {
+      body: { email, username: 'late_verifier', password: PASSWORD },
+    });
+    const first = linkTokenFor(runtime, email);
+    // Stands in for the 24 hours passing.
+    await authTables(runtime)
+      .updateTable('one_time_tokens')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('hash', '=', hashSecret(first))
+      .execute();
+    const expired = await api(runtime, 'POST', '/auth/verify-email', { body: { token: first } });
+    expect([expired.status, expired.body.code]).toEqual([410, 'link_expired']);
+    expect(
+      (await api(runtime, 'POST', '/auth/sign-in', { body: { login: email, password: PASSWORD } })).body.code,
+    ).toBe('email_unverified');
+    expect((await api(runtime, 'POST', '/auth/verify-email/resend', { body: { email } })).status).toBe(202);
+    const second = linkTokenFor(runtime, email);
+    expect(second).not.toBe(first);
+    expect((await api(runtime, 'POST', '/auth/verify-email', { body: { token: second } })).status).toBe(200);
+    const reused = await api(runtime, 'POST', '/auth/verify-email', { body: { token: second } });
+    expect([reused.status, reused.body.code]).toEqual([400, 'link_invalid']);
   });
 
   it('answers a taken email exactly like a new one, and warns the owner by mail', async () => {
