@@ -1,13 +1,8 @@
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { collectPageErrors, launchBrowser, type VezaBrowser } from './browser.ts';
-import { type MailCatcher, startMailCatcher } from './mail-catcher.ts';
-import { REPO_ROOT, startVeza, type VezaProcess } from './server-process.ts';
+import { describe, expect, it } from 'vitest';
+import { chromiumStage } from './chromium-stage.ts';
 import { signInThroughPage } from './signed-in-page.ts';
-import { type Account, createVerifiedAccount } from './verified-account.ts';
+import type { Account } from './verified-account.ts';
 
 // Refused on purpose, and logged by Chromium: the old password after the reset (401), the deleted
 // account's profile (404).
@@ -17,11 +12,6 @@ const EXPECTED = [
 ];
 
 describe('password reset, data export and account deletion', () => {
-  let mail: MailCatcher;
-  let veza: VezaProcess;
-  let browser: VezaBrowser;
-  let page: Page;
-  let errors: string[];
   const suffix = Date.now().toString(36);
   const account: Account = {
     email: `lena.${suffix}@example.com`,
@@ -29,34 +19,15 @@ describe('password reset, data export and account deletion', () => {
     password: 'first pressing on blue vinyl',
   };
   const newPassword = 'second pressing on red vinyl';
-
-  beforeAll(async () => {
-    if (!existsSync(path.join(REPO_ROOT, 'web', 'dist', 'index.html'))) {
-      throw new Error('web/dist is missing: run `npm run test:e2e` (it builds the web app first)');
-    }
-    mail = await startMailCatcher();
-    veza = await startVeza({ env: { SMTP_URL: mail.url } });
-    await createVerifiedAccount(veza.baseUrl, mail, account);
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await veza?.stop();
-    await mail?.close();
-  });
-
-  afterEach(async () => {
-    await page?.close();
-    expect(
-      errors.filter((error) => !EXPECTED.some((pattern) => pattern.test(error))),
-      'console errors or uncaught exceptions',
-    ).toEqual([]);
+  const stage = chromiumStage({
+    accounts: [account],
+    expectedErrors: EXPECTED,
+    screenshots: 'account-recovery',
   });
 
   it('resets a forgotten password by email, downloads the data and deletes the account', async () => {
-    page = await browser.newPage();
-    errors = collectPageErrors(page);
+    const { veza, mail } = stage;
+    const page = await stage.openPage();
 
     await page.goto(`${veza.baseUrl}/sign-in`);
     await page.getByRole('link', { name: 'Forgot your password?' }).click();

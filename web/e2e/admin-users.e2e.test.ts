@@ -1,22 +1,9 @@
-import { existsSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { collectPageErrors, launchBrowser, type VezaBrowser } from './browser.ts';
-import { type MailCatcher, startMailCatcher } from './mail-catcher.ts';
-import { REPO_ROOT, startVeza, type VezaProcess } from './server-process.ts';
+import { describe, expect, it } from 'vitest';
+import { chromiumStage } from './chromium-stage.ts';
 import { signInThroughPage } from './signed-in-page.ts';
-import { type Account, createVerifiedAccount } from './verified-account.ts';
+import type { Account } from './verified-account.ts';
 
 describe('admin users page', () => {
-  let mail: MailCatcher;
-  let veza: VezaProcess;
-  let browser: VezaBrowser;
-  let page: Page;
-  let errors: string[];
-  let shots: string;
   const suffix = Date.now().toString(36);
   const admin: Account = {
     email: `admin.${suffix}@example.com`,
@@ -28,33 +15,15 @@ describe('admin users page', () => {
     username: `sam_${suffix}`,
     password: 'dusty crates of vinyl',
   };
-
-  beforeAll(async () => {
-    if (!existsSync(path.join(REPO_ROOT, 'web', 'dist', 'index.html'))) {
-      throw new Error('web/dist is missing: run `npm run test:e2e` (it builds the web app first)');
-    }
-    shots = process.env.VEZA_E2E_SCREENSHOTS ?? (await mkdtemp(path.join(tmpdir(), 'veza-admin-shots-')));
-    mail = await startMailCatcher();
-    veza = await startVeza({ env: { SMTP_URL: mail.url, VEZA_ADMIN_EMAILS: admin.email } });
-    await createVerifiedAccount(veza.baseUrl, mail, admin);
-    await createVerifiedAccount(veza.baseUrl, mail, member);
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await veza?.stop();
-    await mail?.close();
-  });
-
-  afterEach(async () => {
-    await page?.close();
-    expect(errors, 'console errors or uncaught exceptions').toEqual([]);
+  const stage = chromiumStage({
+    env: { VEZA_ADMIN_EMAILS: admin.email },
+    accounts: [admin, member],
+    screenshots: 'admin-users',
   });
 
   it('is offered to admins only, and grants roles, suspends and restores accounts', async () => {
-    page = await browser.newPage();
-    errors = collectPageErrors(page);
+    const { veza } = stage;
+    const page = await stage.openPage();
     const nav = page.getByRole('navigation', { name: 'Main' });
 
     // A member has no Users entry and is turned away from the page.
@@ -88,11 +57,8 @@ describe('admin users page', () => {
     await row.getByLabel(`Reason for suspending @${member.username}`).fill('Spam in three communities');
     await row.getByRole('button', { name: 'Suspend' }).click();
     await row.getByText('suspended', { exact: true }).waitFor();
-    await screenshot('admin-users');
+    await stage.screenshot('admin-users');
     await row.getByRole('button', { name: 'Restore' }).click();
     await row.getByText('active', { exact: true }).waitFor();
   });
-
-  const screenshot = (name: string) =>
-    page.screenshot({ path: path.join(shots, `${name}.png`), animations: 'disabled' });
 });

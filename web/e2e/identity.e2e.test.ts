@@ -1,13 +1,6 @@
-import { existsSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { collectPageErrors, launchBrowser, type VezaBrowser } from './browser.ts';
-import { type MailCatcher, startMailCatcher } from './mail-catcher.ts';
+import { describe, expect, it } from 'vitest';
+import { chromiumStage } from './chromium-stage.ts';
 import { gradientPng } from './png-image.ts';
-import { REPO_ROOT, startVeza, type VezaProcess } from './server-process.ts';
 import { signInThroughPage } from './signed-in-page.ts';
 import { msLeftInStep, totpCode } from './totp-code.ts';
 import { type Account, createVerifiedAccount } from './verified-account.ts';
@@ -19,51 +12,19 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * A refused sign-in attempt (401) is part of the flow: Chromium logs every failed response as a console
  * error, so those are expected; anything else in the console is a bug.
  */
-const unexpected = (errors: string[], allowed: RegExp[]) =>
-  errors.filter((error) => !allowed.some((pattern) => pattern.test(error)));
 const REFUSED_SIGN_IN =
   /Failed to load resource: the server responded with a status of 401.*\/api\/v1\/auth\/sign-in/;
 
 describe('identity in the browser', () => {
-  let mail: MailCatcher;
-  let veza: VezaProcess;
-  let browser: VezaBrowser;
-  let page: Page;
-  let errors: string[];
-  let shots: string;
-
-  beforeAll(async () => {
-    if (!existsSync(path.join(REPO_ROOT, 'web', 'dist', 'index.html'))) {
-      throw new Error('web/dist is missing: run `npm run test:e2e` (it builds the web app first)');
-    }
-    shots = process.env.VEZA_E2E_SCREENSHOTS ?? (await mkdtemp(path.join(tmpdir(), 'veza-identity-shots-')));
-    console.info(`identity e2e screenshots: ${shots}`);
-    mail = await startMailCatcher();
-    veza = await startVeza({ env: { SMTP_URL: mail.url } });
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await veza?.stop();
-    await mail?.close();
-  });
-
-  afterEach(async () => {
-    await page?.close();
-    expect(unexpected(errors, [REFUSED_SIGN_IN]), 'console errors or uncaught exceptions').toEqual([]);
-  });
-
-  const screenshot = (name: string) =>
-    page.screenshot({ path: path.join(shots, `${name}.png`), animations: 'disabled' });
+  const stage = chromiumStage({ expectedErrors: [REFUSED_SIGN_IN], screenshots: 'identity' });
 
   it('signs up, verifies through the emailed link, edits the profile, turns on 2FA and signs in with a code', async () => {
     const suffix = Date.now().toString(36);
     const username = `mira_${suffix}`;
     const email = `mira.${suffix}@example.com`;
     const password = 'violet tape loops at dawn';
-    page = await browser.newPage();
-    errors = collectPageErrors(page);
+    const { veza, mail } = stage;
+    const page = await stage.openPage();
     const header = page.getByRole('banner');
 
     // Sign up.
@@ -73,7 +34,7 @@ describe('identity in the browser', () => {
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Username').fill(username);
     await page.getByLabel('Password').fill(password);
-    await screenshot('01-sign-up');
+    await stage.screenshot('01-sign-up');
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.getByTestId('sign-up-done').waitFor();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Check your inbox');
@@ -84,14 +45,14 @@ describe('identity in the browser', () => {
     expect(link, verification.text).toBeDefined();
     await page.goto(link!);
     await page.getByTestId('email-verified').waitFor();
-    await screenshot('02-email-verified');
+    await stage.screenshot('02-email-verified');
 
     // Sign in with the username and password.
     await page.getByRole('link', { name: 'Sign in' }).first().click();
     await page.getByRole('heading', { level: 1, name: 'Sign in to Veza' }).waitFor();
     await page.getByLabel('Email or username').fill(username);
     await page.getByLabel('Password').fill(password);
-    await screenshot('03-sign-in');
+    await stage.screenshot('03-sign-in');
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.waitForURL(`${veza.baseUrl}/`);
     await expect.poll(() => header.getByTestId('account-name').textContent()).toBe(username);
@@ -106,7 +67,7 @@ describe('identity in the browser', () => {
       buffer: gradientPng(128),
     });
     await page.getByTestId('avatar-preview').waitFor();
-    await screenshot('04-avatar-uploaded');
+    await stage.screenshot('04-avatar-uploaded');
     await page.getByLabel('Display name').fill('Mira Okafor');
     await page.getByLabel('Bio').fill('Modular synths, tape loops and field recordings from the harbour.');
     await page.getByLabel('Location').fill('Lisbon, Portugal');
@@ -118,7 +79,7 @@ describe('identity in the browser', () => {
     await page.getByRole('status').filter({ hasText: 'Profile saved.' }).waitFor();
     await expect.poll(() => header.getByTestId('account-name').textContent()).toBe('Mira Okafor');
     await header.locator('.avatar img').waitFor();
-    await screenshot('05-settings-profile');
+    await stage.screenshot('05-settings-profile');
 
     // The public profile page shows it all.
     await page.goto(`${veza.baseUrl}/u/${username}`);
@@ -130,7 +91,7 @@ describe('identity in the browser', () => {
     expect(await page.getByTestId('profile').textContent()).toContain('Lisbon, Portugal');
     await page.getByRole('link', { name: 'Bandcamp' }).waitFor();
     await page.getByRole('list', { name: 'Genres' }).getByText('techno').waitFor();
-    await screenshot('06-profile');
+    await stage.screenshot('06-profile');
 
     // Turn on two-step verification with a code computed from the secret on the page.
     await page.goto(`${veza.baseUrl}/settings/security`);
@@ -145,7 +106,7 @@ describe('identity in the browser', () => {
     expect((await secretElement.textContent())?.replace(/\s+/g, '')).toBe(secret);
     const qr = twoFactor.getByRole('img', { name: 'QR code for your authenticator app' });
     await expect.poll(() => qr.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBeGreaterThan(0);
-    await screenshot('07-two-factor-setup');
+    await stage.screenshot('07-two-factor-setup');
     if (msLeftInStep() < 3_000) await sleep(msLeftInStep() + 100);
     const enabledInStep = Math.floor(Date.now() / STEP_MS);
     await twoFactor.getByLabel('Enter the 6-digit code the app shows').fill(totpCode(secret));
@@ -154,7 +115,7 @@ describe('identity in the browser', () => {
     await codes.waitFor();
     expect(await codes.getByRole('listitem').count()).toBeGreaterThanOrEqual(8);
     await expect.poll(() => page.getByTestId('two-factor-status').textContent()).toBe('on');
-    await screenshot('08-recovery-codes');
+    await stage.screenshot('08-recovery-codes');
     await page.getByRole('button', { name: 'I saved my recovery codes' }).click();
     await page.getByRole('button', { name: 'Turn off two-step verification' }).waitFor();
 
@@ -173,7 +134,7 @@ describe('identity in the browser', () => {
     await codeField.waitFor();
     await expect.poll(() => codeField.evaluate((input) => input === document.activeElement)).toBe(true);
     expect(await page.getByLabel('Email or username').isVisible()).toBe(false);
-    await screenshot('09-two-factor-sign-in');
+    await stage.screenshot('09-two-factor-sign-in');
     const waitForNextStep = (enabledInStep + 1) * STEP_MS - Date.now();
     if (waitForNextStep > 0) await sleep(waitForNextStep + 100);
     if (msLeftInStep() < 3_000) await sleep(msLeftInStep() + 100);
@@ -183,12 +144,12 @@ describe('identity in the browser', () => {
     await expect.poll(() => header.getByTestId('account-name').textContent()).toBe('Mira Okafor');
     await expect.poll(() => page.getByTestId('two-factor-status').textContent()).toBe('on');
     await page.getByTestId('sessions-panel').getByTestId('session-row').first().waitFor();
-    await screenshot('10-signed-in-with-code');
+    await stage.screenshot('10-signed-in-with-code');
 
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${veza.baseUrl}/u/${username}`);
     await page.getByRole('heading', { level: 1, name: 'Mira Okafor' }).waitFor();
-    await screenshot('10b-profile-narrow');
+    await stage.screenshot('10b-profile-narrow');
   });
 
   it('shows a private profile in full only to the viewers its owner approved', async () => {
@@ -203,10 +164,10 @@ describe('identity in the browser', () => {
       username: `tom_${suffix}`,
       password: 'four on the floor forever',
     };
+    const { veza, mail } = stage;
     await createVerifiedAccount(veza.baseUrl, mail, owner);
     await createVerifiedAccount(veza.baseUrl, mail, friend);
-    page = await browser.newPage();
-    errors = collectPageErrors(page);
+    const page = await stage.openPage();
     const header = page.getByRole('banner');
     const signOut = async () => {
       await header.getByRole('button', { name: /^Account:/ }).click();
@@ -223,14 +184,14 @@ describe('identity in the browser', () => {
     await page.getByLabel('Approve someone').fill(friend.username);
     await page.getByRole('button', { name: 'Approve', exact: true }).click();
     await page.getByRole('list', { name: 'Approved viewers' }).getByText(`@${friend.username}`).waitFor();
-    await screenshot('11-privacy-settings');
+    await stage.screenshot('11-privacy-settings');
     await signOut();
 
     // A visitor sees the name and avatar only.
     await page.goto(`${veza.baseUrl}/u/${owner.username}`);
     await page.getByTestId('profile-private').waitFor();
     await page.getByRole('heading', { level: 1, name: owner.username }).waitFor();
-    await screenshot('12-private-profile-limited');
+    await stage.screenshot('12-private-profile-limited');
 
     // The approved friend sees the whole profile.
     await signInThroughPage(page, veza.baseUrl, friend, `/u/${owner.username}`);

@@ -1,12 +1,8 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import type { Page, Request } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { collectPageErrors, launchBrowser, type VezaBrowser } from './browser.ts';
-import { type MailCatcher, startMailCatcher } from './mail-catcher.ts';
-import { REPO_ROOT, startVeza, type VezaProcess } from './server-process.ts';
+import type { Request } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { chromiumStage } from './chromium-stage.ts';
 import { signInThroughPage } from './signed-in-page.ts';
-import { type Account, createVerifiedAccount } from './verified-account.ts';
+import type { Account } from './verified-account.ts';
 
 /** Access tokens live this long here, so the test sees them expire. */
 const ACCESS_TTL_S = 4;
@@ -16,47 +12,22 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const EXPECTED_401 = /Failed to load resource: the server responded with a status of 401/;
 
 describe('cookie session renewal', () => {
-  let mail: MailCatcher;
-  let veza: VezaProcess;
-  let browser: VezaBrowser;
-  let page: Page;
-  let errors: string[];
   const suffix = Date.now().toString(36);
   const account: Account = {
     email: `noor.${suffix}@example.com`,
     username: `noor_${suffix}`,
     password: 'reel to reel at midnight',
   };
-
-  beforeAll(async () => {
-    if (!existsSync(path.join(REPO_ROOT, 'web', 'dist', 'index.html'))) {
-      throw new Error('web/dist is missing: run `npm run test:e2e` (it builds the web app first)');
-    }
-    mail = await startMailCatcher();
-    veza = await startVeza({
-      env: { SMTP_URL: mail.url, VEZA_ACCESS_TOKEN_TTL_SECONDS: String(ACCESS_TTL_S) },
-    });
-    await createVerifiedAccount(veza.baseUrl, mail, account);
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await veza?.stop();
-    await mail?.close();
-  });
-
-  afterEach(async () => {
-    await page?.close();
-    expect(
-      errors.filter((error) => !EXPECTED_401.test(error)),
-      'console errors or uncaught exceptions',
-    ).toEqual([]);
+  const stage = chromiumStage({
+    env: { VEZA_ACCESS_TOKEN_TTL_SECONDS: String(ACCESS_TTL_S) },
+    accounts: [account],
+    expectedErrors: [EXPECTED_401],
+    screenshots: 'session-refresh',
   });
 
   it('renews an expired access token with one refresh shared by concurrent requests', async () => {
-    page = await browser.newPage();
-    errors = collectPageErrors(page);
+    const { veza } = stage;
+    const page = await stage.openPage();
     const refreshes: Request[] = [];
     page.on('request', (request) => {
       if (request.url().endsWith('/api/v1/auth/refresh')) refreshes.push(request);

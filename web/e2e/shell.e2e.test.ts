@@ -1,50 +1,12 @@
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { collectPageErrors, launchBrowser, type VezaBrowser } from './browser.ts';
-import { REPO_ROOT, startVeza, type VezaProcess } from './server-process.ts';
-
-const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
+import { describe, expect, it } from 'vitest';
+import { chromiumStage } from './chromium-stage.ts';
 
 describe('web shell', () => {
-  let veza: VezaProcess;
-  let browser: VezaBrowser;
-  let page: Page;
-  let errors: string[];
-
-  beforeAll(async () => {
-    if (!existsSync(path.join(REPO_ROOT, 'web', 'dist', 'index.html'))) {
-      throw new Error('web/dist is missing: run `npm run test:e2e` (it builds the web app first)');
-    }
-    await mkdir(SCREENSHOTS, { recursive: true });
-    veza = await startVeza({});
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await veza?.stop();
-  });
-
-  const openPage = async () => {
-    page = await browser.newPage();
-    errors = collectPageErrors(page);
-    return page;
-  };
-
-  const screenshot = (name: string) =>
-    page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), animations: 'disabled' });
-
-  afterEach(async () => {
-    await page?.close();
-    expect(errors, 'console errors or uncaught exceptions in the page').toEqual([]);
-  });
+  const stage = chromiumStage({ screenshots: 'shell' });
 
   it('renders the layout and reaches the status page by client-side navigation', async () => {
-    await openPage();
+    const { veza } = stage;
+    const page = await stage.openPage();
     await page.goto(`${veza.baseUrl}/`);
 
     const banner = page.getByRole('banner');
@@ -59,7 +21,7 @@ describe('web shell', () => {
     await page.getByRole('main').getByRole('heading', { level: 1 }).waitFor();
     await page.getByRole('region', { name: 'Player' }).waitFor();
     expect(await page.title()).toBe('Veza');
-    await screenshot('home');
+    await stage.screenshot('home');
 
     // A marker on window survives client-side navigation and would vanish on a full page load.
     await page.evaluate(() => Object.assign(window, { vezaNoReload: true }));
@@ -75,28 +37,30 @@ describe('web shell', () => {
     expect(await page.getByTestId('platform-mode').textContent()).toMatch(/^(embedded|distributed)$/);
     await page.getByTestId('adapter-database').waitFor();
     expect(await page.title()).toBe('Status · Veza');
-    await screenshot('status');
+    await stage.screenshot('status');
 
     await page.setViewportSize({ width: 390, height: 844 });
-    await screenshot('status-narrow');
+    await stage.screenshot('status-narrow');
   });
 
   it('shows a coming-soon page for sections not built yet', async () => {
-    await openPage();
+    const { veza } = stage;
+    const page = await stage.openPage();
     await page.goto(`${veza.baseUrl}/`);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Marketplace' }).click();
     await page.getByRole('heading', { level: 1, name: 'Marketplace' }).waitFor();
     await page.getByText('Coming soon').waitFor();
-    await screenshot('coming-soon');
+    await stage.screenshot('coming-soon');
   });
 
   it('shows the not-found page for an unknown path', async () => {
-    await openPage();
+    const { veza } = stage;
+    const page = await stage.openPage();
     const response = await page.goto(`${veza.baseUrl}/no/such/page`);
     expect(response?.headers()['content-type']).toContain('text/html');
     await page.getByTestId('not-found').waitFor();
     await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
     expect(await page.getByTestId('not-found').textContent()).toContain('/no/such/page');
-    await screenshot('not-found');
+    await stage.screenshot('not-found');
   });
 });
