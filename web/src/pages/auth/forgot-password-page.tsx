@@ -3,8 +3,8 @@ import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { requestPasswordReset } from '../../api/auth-api.ts';
 import { AuthCard } from '../../components/auth-card.tsx';
+import { EmailField } from '../../components/email-field.tsx';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
-import { TextField } from '../../components/text-field.tsx';
 
 export function ForgotPasswordPage() {
   const [email, setEmail] = useState('');
@@ -37,14 +37,7 @@ export function ForgotPasswordPage() {
       footer={<Link to="/sign-in">Back to sign in</Link>}
     >
       <form className="form" onSubmit={submit}>
-        <TextField
-          label="Email"
-          type="email"
-          autoComplete="email"
-          required
-          value={email}
-          onChange={(event) => setEmail(event.target.value)}
-        />
+        <EmailField value={email} onValueChange={setEmail} />
         <ProblemAlert error={request.error} />
         <button type="submit" className="button button-block" disabled={request.isPending}>
           {request.isPending ? 'Sending…' : 'Send reset link'}

@@ -4,8 +4,8 @@ import { Link, useNavigate } from 'react-router';
 import { finishProviderSignIn } from '../../api/auth-api.ts';
 import { identityKeys } from '../../api/identity-keys.ts';
 import { AuthCard } from '../../components/auth-card.tsx';
+import { enteredCode, OneTimeCodeField } from '../../components/one-time-code-field.tsx';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
-import { TextField } from '../../components/text-field.tsx';
 
 /**
  * The second step of a provider sign-in for an account with two-step verification: the callback held
@@ -25,7 +25,7 @@ export function ProviderSecondFactor({ returnTo }: { returnTo: string }) {
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const entered = code.replace(/\s+/g, '');
+    const entered = enteredCode(code);
     finish.mutate(recovery ? { recoveryCode: entered } : { totp: entered });
   };
   return (
@@ -39,15 +39,12 @@ export function ProviderSecondFactor({ returnTo }: { returnTo: string }) {
       footer={<Link to="/sign-in">Start again</Link>}
     >
       <form className="form" onSubmit={submit}>
-        <TextField
+        <OneTimeCodeField
           key={recovery ? 'recovery' : 'totp'}
-          label={recovery ? 'Recovery code' : 'Authentication code'}
-          autoComplete="one-time-code"
-          inputMode={recovery ? 'text' : 'numeric'}
-          required
+          recovery={recovery}
           autoFocus
           value={code}
-          onChange={(event) => setCode(event.target.value)}
+          onValueChange={setCode}
         />
         <ProblemAlert error={finish.error} />
         <button type="submit" className="button button-block" disabled={finish.isPending}>

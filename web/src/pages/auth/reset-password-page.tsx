@@ -4,10 +4,9 @@ import { Link, useSearchParams } from 'react-router';
 import { confirmPasswordReset } from '../../api/auth-api.ts';
 import { problemCode } from '../../api/problem-field.ts';
 import { AuthCard } from '../../components/auth-card.tsx';
+import { PasswordField } from '../../components/password-field.tsx';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { TextField } from '../../components/text-field.tsx';
-
-const PASSWORD_MIN = 10;
 
 export function ResetPasswordPage() {
   const [params] = useSearchParams();
@@ -52,16 +51,7 @@ export function ResetPasswordPage() {
   return (
     <AuthCard title="Choose a new password" lead="You will be signed out everywhere once it is changed.">
       <form className="form" onSubmit={submit}>
-        <TextField
-          label="New password"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={PASSWORD_MIN}
-          hint={`At least ${PASSWORD_MIN} characters.`}
-          value={password}
-          onChange={(event) => setPassword(event.target.value)}
-        />
+        <PasswordField label="New password" purpose="new" value={password} onValueChange={setPassword} />
         <TextField
           label="Repeat the new password"
           type="password"

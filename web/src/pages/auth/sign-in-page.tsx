@@ -6,6 +6,8 @@ import { identityKeys } from '../../api/identity-keys.ts';
 import { problemCode } from '../../api/problem-field.ts';
 import { safeReturnPath } from '../../app/safe-return-path.ts';
 import { AuthCard } from '../../components/auth-card.tsx';
+import { enteredCode, OneTimeCodeField } from '../../components/one-time-code-field.tsx';
+import { PasswordField } from '../../components/password-field.tsx';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { SuccessNote } from '../../components/success-note.tsx';
 import { TextField } from '../../components/text-field.tsx';
@@ -53,7 +55,7 @@ function PasswordSignIn({ returnTo }: { returnTo: string }) {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const entered = code.replace(/\s+/g, '');
+    const entered = enteredCode(code);
     attempt.mutate({
       login: login.trim(),
       password,
@@ -100,14 +102,12 @@ function PasswordSignIn({ returnTo }: { returnTo: string }) {
               value={login}
               onChange={(event) => setLogin(event.target.value)}
             />
-            <TextField
+            <PasswordField
               label="Password"
-              type="password"
+              purpose="current"
               name="password"
-              autoComplete="current-password"
-              required
               value={password}
-              onChange={(event) => setPassword(event.target.value)}
+              onValueChange={setPassword}
             />
             <p className="form-aside">
               <Link to="/forgot-password">Forgot your password?</Link>
@@ -115,16 +115,13 @@ function PasswordSignIn({ returnTo }: { returnTo: string }) {
           </div>
         )}
         {secondFactor && (
-          <TextField
+          <OneTimeCodeField
             ref={codeInput}
             key={secondFactor}
-            label={secondFactor === 'totp' ? 'Authentication code' : 'Recovery code'}
+            recovery={secondFactor === 'recovery'}
             name={secondFactor === 'totp' ? 'totp' : 'recoveryCode'}
-            autoComplete="one-time-code"
-            inputMode={secondFactor === 'totp' ? 'numeric' : 'text'}
-            required
             value={code}
-            onChange={(event) => setCode(event.target.value)}
+            onValueChange={setCode}
           />
         )}
         {failure !== 'two_factor_required' && <ProblemAlert error={attempt.error} />}

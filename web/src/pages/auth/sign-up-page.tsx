@@ -4,11 +4,11 @@ import { Link } from 'react-router';
 import { resendVerification, signUp } from '../../api/auth-api.ts';
 import { problemField } from '../../api/problem-field.ts';
 import { AuthCard } from '../../components/auth-card.tsx';
+import { EmailField } from '../../components/email-field.tsx';
+import { PASSWORD_MIN, PasswordField } from '../../components/password-field.tsx';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { SuccessNote } from '../../components/success-note.tsx';
 import { TextField } from '../../components/text-field.tsx';
-
-const PASSWORD_MIN = 10;
 
 export function SignUpPage() {
   const [email, setEmail] = useState('');
@@ -63,14 +63,10 @@ export function SignUpPage() {
       }
     >
       <form className="form" onSubmit={submit}>
-        <TextField
-          label="Email"
-          type="email"
+        <EmailField
           name="email"
-          autoComplete="email"
-          required
           value={email}
-          onChange={(event) => setEmail(event.target.value)}
+          onValueChange={setEmail}
           aria-invalid={invalid === 'email' || undefined}
         />
         <TextField
@@ -86,16 +82,13 @@ export function SignUpPage() {
           onChange={(event) => setUsername(event.target.value)}
           aria-invalid={invalid === 'username' || undefined}
         />
-        <TextField
+        <PasswordField
           label="Password"
-          type="password"
+          purpose="new"
           name="password"
-          autoComplete="new-password"
-          required
-          minLength={PASSWORD_MIN}
           hint={`At least ${PASSWORD_MIN} characters. A few unrelated words make a strong, memorable password.`}
           value={password}
-          onChange={(event) => setPassword(event.target.value)}
+          onValueChange={setPassword}
           aria-invalid={invalid === 'password' || undefined}
         />
         <ProblemAlert error={create.error} />

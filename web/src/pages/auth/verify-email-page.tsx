@@ -5,9 +5,9 @@ import { resendVerification, verifyEmail } from '../../api/auth-api.ts';
 import { problemCode } from '../../api/problem-field.ts';
 import { useMe } from '../../api/use-me.ts';
 import { AuthCard } from '../../components/auth-card.tsx';
+import { EmailField } from '../../components/email-field.tsx';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { SuccessNote } from '../../components/success-note.tsx';
-import { TextField } from '../../components/text-field.tsx';
 
 /** Asks for a fresh link after an expired or invalid one. */
 function ResendForm() {
@@ -19,14 +19,7 @@ function ResendForm() {
   };
   return (
     <form className="form" onSubmit={submit}>
-      <TextField
-        label="Email"
-        type="email"
-        autoComplete="email"
-        required
-        value={email}
-        onChange={(event) => setEmail(event.target.value)}
-      />
+      <EmailField value={email} onValueChange={setEmail} />
       <ProblemAlert error={resend.error} />
       {resend.isSuccess && (
         <SuccessNote>If that address needs verifying, a new link is on its way.</SuccessNote>

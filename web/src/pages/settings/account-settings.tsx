@@ -3,6 +3,8 @@ import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { deleteAccount, downloadExport } from '../../api/account-api.ts';
 import { identityKeys, isAccountQuery } from '../../api/identity-keys.ts';
+import { enteredCode, OneTimeCodeField } from '../../components/one-time-code-field.tsx';
+import { PasswordField } from '../../components/password-field.tsx';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { TextField } from '../../components/text-field.tsx';
 import { useSettingsAccount } from './settings-page.tsx';
@@ -53,7 +55,7 @@ function DeletePanel() {
     mutationFn: () =>
       deleteAccount({
         ...(me.hasPassword ? { password } : {}),
-        ...(me.twoFactorEnabled ? { totp: totp.replace(/\s+/g, '') } : {}),
+        ...(me.twoFactorEnabled ? { totp: enteredCode(totp) } : {}),
       }),
     onSuccess: () => {
       queryClient.setQueryData(identityKeys.me, null);
@@ -81,25 +83,9 @@ function DeletePanel() {
           onChange={(event) => setConfirmation(event.target.value)}
         />
         {me.hasPassword && (
-          <TextField
-            label="Password"
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-          />
+          <PasswordField label="Password" purpose="current" value={password} onValueChange={setPassword} />
         )}
-        {me.twoFactorEnabled && (
-          <TextField
-            label="Authentication code"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            required
-            value={totp}
-            onChange={(event) => setTotp(event.target.value)}
-          />
-        )}
+        {me.twoFactorEnabled && <OneTimeCodeField value={totp} onValueChange={setTotp} />}
         <ProblemAlert error={remove.error} />
         <div className="button-row">
           <button type="submit" className="button button-danger" disabled={!confirmed || remove.isPending}>

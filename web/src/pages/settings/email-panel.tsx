@@ -2,9 +2,10 @@ import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { changeEmail } from '../../api/account-api.ts';
 import type { Me } from '../../api/identity-types.ts';
+import { EmailField } from '../../components/email-field.tsx';
+import { PasswordField } from '../../components/password-field.tsx';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { SuccessNote } from '../../components/success-note.tsx';
-import { TextField } from '../../components/text-field.tsx';
 import { SettingsPanel } from './settings-panel.tsx';
 
 export function EmailPanel({ me }: { me: Me }) {
@@ -30,22 +31,13 @@ export function EmailPanel({ me }: { me: Me }) {
       }
     >
       <form className="form form-narrow" onSubmit={submit}>
-        <TextField
-          label="New email"
-          type="email"
-          autoComplete="email"
-          required
-          value={newEmail}
-          onChange={(event) => setNewEmail(event.target.value)}
-        />
+        <EmailField label="New email" value={newEmail} onValueChange={setNewEmail} />
         {me.hasPassword && (
-          <TextField
+          <PasswordField
             label="Your password"
-            type="password"
-            autoComplete="current-password"
-            required
+            purpose="current"
             value={password}
-            onChange={(event) => setPassword(event.target.value)}
+            onValueChange={setPassword}
           />
         )}
         <ProblemAlert error={change.error} />

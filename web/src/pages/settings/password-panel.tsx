@@ -1,9 +1,9 @@
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { changePassword } from '../../api/account-api.ts';
+import { PasswordField } from '../../components/password-field.tsx';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { SuccessNote } from '../../components/success-note.tsx';
-import { TextField } from '../../components/text-field.tsx';
 import { SettingsPanel } from './settings-panel.tsx';
 
 export function PasswordPanel() {
@@ -23,24 +23,13 @@ export function PasswordPanel() {
   return (
     <SettingsPanel title="Password" description="Changing it signs out every other session.">
       <form className="form form-narrow" onSubmit={submit}>
-        <TextField
+        <PasswordField
           label="Current password"
-          type="password"
-          autoComplete="current-password"
-          required
+          purpose="current"
           value={current}
-          onChange={(event) => setCurrent(event.target.value)}
+          onValueChange={setCurrent}
         />
-        <TextField
-          label="New password"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={10}
-          hint="At least 10 characters."
-          value={next}
-          onChange={(event) => setNext(event.target.value)}
-        />
+        <PasswordField label="New password" purpose="new" value={next} onValueChange={setNext} />
         <ProblemAlert error={change.error} />
         {change.isSuccess && <SuccessNote>Password changed. Other sessions were signed out.</SuccessNote>}
         <div className="button-row">

@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { removePhone, setPhone } from '../../api/account-api.ts';
 import { identityKeys } from '../../api/identity-keys.ts';
 import type { Me } from '../../api/identity-types.ts';
+import { PasswordField } from '../../components/password-field.tsx';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { TextField } from '../../components/text-field.tsx';
 import { SettingsPanel } from './settings-panel.tsx';
@@ -63,13 +64,11 @@ export function PhonePanel({ me }: { me: Me }) {
             value={phone}
             onChange={(event) => setPhoneInput(event.target.value)}
           />
-          <TextField
+          <PasswordField
             label="Your password"
-            type="password"
-            autoComplete="current-password"
-            required
+            purpose="current"
             value={password}
-            onChange={(event) => setPassword(event.target.value)}
+            onValueChange={setPassword}
           />
           <ProblemAlert error={save.error ?? remove.error} />
           <div className="button-row">

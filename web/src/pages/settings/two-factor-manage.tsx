@@ -2,8 +2,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { disableTwoFactor, renewRecoveryCodes } from '../../api/account-api.ts';
 import { identityKeys } from '../../api/identity-keys.ts';
+import { enteredCode, OneTimeCodeField } from '../../components/one-time-code-field.tsx';
+import { PasswordField } from '../../components/password-field.tsx';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
-import { TextField } from '../../components/text-field.tsx';
 import { RecoveryCodes } from './recovery-codes.tsx';
 
 /** With two-step verification on: new recovery codes, or turning it off (password and a current code). */
@@ -11,13 +12,12 @@ export function TwoFactorManage() {
   const queryClient = useQueryClient();
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
-  const entered = () => code.replace(/\s+/g, '');
   const disable = useMutation({
-    mutationFn: () => disableTwoFactor(password, entered()),
+    mutationFn: () => disableTwoFactor(password, enteredCode(code)),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: identityKeys.me }),
   });
   const renew = useMutation({
-    mutationFn: () => renewRecoveryCodes(password, entered()),
+    mutationFn: () => renewRecoveryCodes(password, enteredCode(code)),
     onSuccess: () => {
       setCode('');
       setPassword('');
@@ -35,22 +35,8 @@ export function TwoFactorManage() {
       {renew.isSuccess && <RecoveryCodes codes={renew.data.recoveryCodes} />}
       <form className="form form-narrow" onSubmit={submit}>
         <p className="muted">To change anything, confirm your password and a current code from your app.</p>
-        <TextField
-          label="Password"
-          type="password"
-          autoComplete="current-password"
-          required
-          value={password}
-          onChange={(event) => setPassword(event.target.value)}
-        />
-        <TextField
-          label="Authentication code"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          required
-          value={code}
-          onChange={(event) => setCode(event.target.value)}
-        />
+        <PasswordField label="Password" purpose="current" value={password} onValueChange={setPassword} />
+        <OneTimeCodeField value={code} onValueChange={setCode} />
         <ProblemAlert error={disable.error ?? renew.error} />
         <div className="button-row">
           <button type="submit" name="action" value="renew" className="button button-secondary">

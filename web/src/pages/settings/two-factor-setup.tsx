@@ -1,10 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { enableTwoFactor, setUpTwoFactor } from '../../api/account-api.ts';
 import { identityKeys } from '../../api/identity-keys.ts';
+import { enteredCode, OneTimeCodeField } from '../../components/one-time-code-field.tsx';
+import { PasswordField } from '../../components/password-field.tsx';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { QrCode } from '../../components/qr-code.tsx';
-import { TextField } from '../../components/text-field.tsx';
 import { RecoveryCodes } from './recovery-codes.tsx';
 
 /** Groups a base32 secret in fours so it can be typed into an app by hand. */
@@ -17,7 +18,7 @@ export function TwoFactorSetup({ onClose }: { onClose: () => void }) {
   const [code, setCode] = useState('');
   const setup = useMutation({ mutationFn: () => setUpTwoFactor(password) });
   const enable = useMutation({
-    mutationFn: () => enableTwoFactor(code.replace(/\s+/g, '')),
+    mutationFn: () => enableTwoFactor(enteredCode(code)),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: identityKeys.me }),
   });
 
@@ -38,13 +39,7 @@ export function TwoFactorSetup({ onClose }: { onClose: () => void }) {
 
   if (setup.isSuccess)
     return (
-      <form
-        className="form two-factor-setup"
-        onSubmit={(event: FormEvent) => {
-          event.preventDefault();
-          enable.mutate();
-        }}
-      >
+      <SetupStep className="form two-factor-setup" action="Turn on" step={enable} onCancel={onClose}>
         <ol className="steps">
           <li>
             <p>Scan this code with an authenticator app (1Password, Aegis, Google Authenticator…).</p>
@@ -57,52 +52,59 @@ export function TwoFactorSetup({ onClose }: { onClose: () => void }) {
             </p>
           </li>
           <li>
-            <TextField
+            <OneTimeCodeField
               label="Enter the 6-digit code the app shows"
               name="code"
-              inputMode="numeric"
-              autoComplete="one-time-code"
               pattern="[0-9 ]{6,7}"
-              required
               value={code}
-              onChange={(event) => setCode(event.target.value)}
+              onValueChange={setCode}
             />
           </li>
         </ol>
-        <ProblemAlert error={enable.error} />
-        <div className="button-row">
-          <button type="submit" className="button" disabled={enable.isPending}>
-            Turn on
-          </button>
-          <button type="button" className="button button-ghost" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
-      </form>
+      </SetupStep>
     );
 
   return (
+    <SetupStep className="form form-narrow" action="Continue" step={setup} onCancel={onClose}>
+      <PasswordField
+        label="Confirm your password"
+        purpose="current"
+        value={password}
+        onValueChange={setPassword}
+      />
+    </SetupStep>
+  );
+}
+
+/** A step of the setup: its fields, what went wrong, and its action (the step's call) next to Cancel. */
+function SetupStep({
+  className,
+  action,
+  step,
+  onCancel,
+  children,
+}: {
+  className: string;
+  action: string;
+  step: { mutate: () => void; isPending: boolean; error: Error | null };
+  onCancel: () => void;
+  children: ReactNode;
+}) {
+  return (
     <form
-      className="form form-narrow"
+      className={className}
       onSubmit={(event: FormEvent) => {
         event.preventDefault();
-        setup.mutate();
+        step.mutate();
       }}
     >
-      <TextField
-        label="Confirm your password"
-        type="password"
-        autoComplete="current-password"
-        required
-        value={password}
-        onChange={(event) => setPassword(event.target.value)}
-      />
-      <ProblemAlert error={setup.error} />
+      {children}
+      <ProblemAlert error={step.error} />
       <div className="button-row">
-        <button type="submit" className="button" disabled={setup.isPending}>
-          Continue
+        <button type="submit" className="button" disabled={step.isPending}>
+          {action}
         </button>
-        <button type="button" className="button button-ghost" onClick={onClose}>
+        <button type="button" className="button button-ghost" onClick={onCancel}>
           Cancel
         </button>
       </div>
