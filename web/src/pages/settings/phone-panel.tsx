@@ -5,6 +5,7 @@ import { identityKeys } from '../../api/identity-keys.ts';
 import type { Me } from '../../api/identity-types.ts';
 import { PasswordField } from '../../components/password-field.tsx';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
+import { SetPasswordHint } from '../../components/set-password-hint.tsx';
 import { TextField } from '../../components/text-field.tsx';
 import { SettingsPanel } from './settings-panel.tsx';
 
@@ -78,7 +79,7 @@ export function PhonePanel({ me }: { me: Me }) {
           </div>
         </form>
       ) : (
-        <p className="muted">Set a password first: changing the number needs it.</p>
+        <SetPasswordHint why="changing the number needs it." />
       )}
     </SettingsPanel>
   );

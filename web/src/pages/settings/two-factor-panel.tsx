@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Me } from '../../api/identity-types.ts';
+import { SetPasswordHint } from '../../components/set-password-hint.tsx';
 import { StatusBadge } from '../../components/status-badge.tsx';
 import { SettingsPanel } from './settings-panel.tsx';
 import { TwoFactorManage } from './two-factor-manage.tsx';
@@ -30,7 +31,7 @@ export function TwoFactorPanel({ me }: { me: Me }) {
           Set up two-step verification
         </button>
       ) : (
-        <p className="muted">Set a password first: two-step verification protects password sign-in.</p>
+        <SetPasswordHint why="two-step verification protects password sign-in." />
       )}
     </SettingsPanel>
   );
