@@ -50,13 +50,14 @@ async function run(): Promise<void> {
         { label, server: veza, path, ...LOAD, ...durations, ...(headers ? { headers } : {}) },
         cleanup,
       );
+    // Ours first: whatever the server still warms up (JIT, PostgreSQL caches) then favours the baseline.
+    const bearer = await measure('bearer token   GET /api/v1/users/me', '/api/v1/users/me', {
+      authorization: `Bearer ${account.accessToken}`,
+    });
     const anonymous = await measure(
       'no auth        GET /api/v1/users/:id/unauthenticated-me',
       `/api/v1/users/${account.id}/unauthenticated-me`,
     );
-    const bearer = await measure('bearer token   GET /api/v1/users/me', '/api/v1/users/me', {
-      authorization: `Bearer ${account.accessToken}`,
-    });
     const measurements: Measurement[] = [anonymous, bearer];
     const pairs: Pair[] = [
       {
