@@ -1,0 +1,74 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ANALYSIS_SAMPLE_RATE, decodeAnalysisPcm } from './analysis-pcm.ts';
+import { analyseTempoAndKey, detectTempoAndKey } from './tempo-key.ts';
+
+const ffmpeg = '/usr/bin/ffmpeg';
+// An A-minor triad (A3, C4, E4) under a decaying 60 Hz kick every 0.5 s: 120 beats per minute.
+const triad = '0.2*(sin(2*PI*220*t)+sin(2*PI*261.63*t)+sin(2*PI*329.63*t))';
+// Commas escaped: unescaped, they would end the filter's argument.
+const kick = '0.8*sin(2*PI*60*mod(t\\,0.5))*exp(-150*mod(t\\,0.5))';
+
+let dir: string;
+let loop: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'veza-tempo-key-'));
+  loop = path.join(dir, 'a-minor-120.flac');
+  execFileSync(ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', `aevalsrc=${triad}+${kick}:s=48000:d=30`, loop]);
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('tempo and key', () => {
+  it('finds 120 BPM and A minor in a generated loop', async () => {
+    const outcome = await analyseTempoAndKey(loop, { ffmpeg, timeoutMs: 120_000 });
+    expect(outcome.reason).toBeNull();
+    expect(outcome.analysis?.key).toBe('A minor');
+    expect(outcome.analysis?.bpm).toBeGreaterThanOrEqual(119);
+    expect(outcome.analysis?.bpm).toBeLessThanOrEqual(121);
+    expect(outcome.analysis?.keyStrength).toBeGreaterThan(0.5);
+  });
+
+  it('decodes only the start of a long file, as mono float32 at 44.1 kHz', async () => {
+    const pcm = await decodeAnalysisPcm(loop, { ffmpeg, maxSeconds: 10 });
+    expect(pcm.length).toBe(10 * ANALYSIS_SAMPLE_RATE);
+    expect(Math.max(...pcm.subarray(0, ANALYSIS_SAMPLE_RATE))).toBeGreaterThan(0.5);
+  });
+
+  it('gives up with a reason when the time budget runs out, terminating the worker', async () => {
+    const pcm = await decodeAnalysisPcm(loop, { ffmpeg, maxSeconds: 30 });
+    const outcome = await detectTempoAndKey(pcm, { timeoutMs: 1 });
+    expect(outcome).toEqual({ analysis: null, reason: 'timed out after 1 ms' });
+  });
+
+  it('answers null with a reason for a file that is not audio', async () => {
+    const text = path.join(dir, 'not-audio.mp3');
+    writeFileSync(text, 'this is a text file, not an MP3\n'.repeat(100));
+    const outcome = await analyseTempoAndKey(text, { ffmpeg, timeoutMs: 60_000 });
+    expect(outcome.analysis).toBeNull();
+    expect(outcome.reason).toMatch(/^ffmpeg could not decode the file: /);
+  });
+
+  it('answers null with a reason for PCM it cannot analyse', async () => {
+    expect(await detectTempoAndKey(new Float32Array(0), { timeoutMs: 60_000 })).toEqual({
+      analysis: null,
+      reason: 'too short to analyse (under 5 s)',
+    });
+    const noise = new Float32Array(10 * ANALYSIS_SAMPLE_RATE).fill(Number.NaN);
+    expect(await detectTempoAndKey(noise, { timeoutMs: 60_000 })).toEqual({
+      analysis: null,
+      reason: 'the samples are not finite numbers',
+    });
+  });
+
+  it('answers for silence without crashing', async () => {
+    const silence = new Float32Array(10 * ANALYSIS_SAMPLE_RATE);
+    const outcome = await detectTempoAndKey(silence, { timeoutMs: 60_000 });
+    // Silence has no beat; whatever essentia makes of it, the answer is an outcome, not a throw.
+    expect(outcome.analysis === null ? outcome.reason : outcome.analysis.bpm).toBeDefined();
+  });
+});

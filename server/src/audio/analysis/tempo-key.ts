@@ -1,0 +1,114 @@
+import { Worker } from 'node:worker_threads';
+import { ANALYSIS_SAMPLE_RATE, decodeAnalysisPcm } from './analysis-pcm.ts';
+
+/** What the analysis found: tempo in beats per minute (0.1 precision) and key like "A minor". */
+export interface TempoAndKey {
+  bpm: number;
+  key: string;
+  /** essentia's key strength, 0..1: how clearly the audio matches the key profile. */
+  keyStrength: number;
+}
+
+/** Never throws: a failed analysis is a null with the reason, so it can never block publishing. */
+export type TempoKeyOutcome = { analysis: TempoAndKey; reason: null } | { analysis: null; reason: string };
+
+export interface TempoKeyOptions {
+  /** The whole budget, decoding included; past it the worker is terminated. */
+  timeoutMs: number;
+}
+
+export interface TempoKeyFileOptions extends TempoKeyOptions {
+  ffmpeg?: string;
+  /** How much of the start of the track is analysed (default 90 s). */
+  maxSeconds?: number;
+}
+
+export const ANALYSIS_MAX_SECONDS = 90;
+/** Below this the beat tracker has too few beats to go on (and essentia spins forever on an empty signal). */
+export const ANALYSIS_MIN_SECONDS = 5;
+
+const workerUrl = new URL('./tempo-key-worker.mjs', import.meta.url);
+
+interface WorkerReply {
+  bpm: number;
+  key: string;
+  scale: string;
+  strength: number;
+}
+
+/** Decodes the start of an audio file with ffmpeg and detects its tempo and key. */
+export async function analyseTempoAndKey(
+  file: string,
+  options: TempoKeyFileOptions,
+): Promise<TempoKeyOutcome> {
+  const deadline = performance.now() + options.timeoutMs;
+  let pcm: Float32Array;
+  try {
+    pcm = await decodeAnalysisPcm(file, {
+      ffmpeg: options.ffmpeg ?? 'ffmpeg',
+      maxSeconds: options.maxSeconds ?? ANALYSIS_MAX_SECONDS,
+      signal: AbortSignal.timeout(options.timeoutMs),
+    });
+  } catch (error) {
+    if (error instanceof Error && error.name === 'AbortError') return timedOut(options.timeoutMs);
+    return failed(error instanceof Error ? error.message : String(error));
+  }
+  const left = deadline - performance.now();
+  if (left <= 0) return timedOut(options.timeoutMs);
+  return detectTempoAndKey(pcm, { timeoutMs: left });
+}
+
+/**
+ * Tempo and key of mono float32 PCM at 44.1 kHz, computed by essentia.js in a worker thread that is
+ * terminated after `timeoutMs`. The buffer is transferred to the worker, so the caller loses it.
+ */
+export function detectTempoAndKey(pcm: Float32Array, options: TempoKeyOptions): Promise<TempoKeyOutcome> {
+  if (pcm.length < ANALYSIS_MIN_SECONDS * ANALYSIS_SAMPLE_RATE) {
+    return Promise.resolve(failed(`too short to analyse (under ${ANALYSIS_MIN_SECONDS} s)`));
+  }
+  if (!pcm.every(Number.isFinite)) return Promise.resolve(failed('the samples are not finite numbers'));
+  return new Promise((resolve) => {
+    let settled = false;
+    const settle = (outcome: TempoKeyOutcome) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void worker.terminate();
+      resolve(outcome);
+    };
+    const worker = new Worker(workerUrl, {
+      workerData: { pcm, sampleRate: ANALYSIS_SAMPLE_RATE },
+      transferList: [pcm.buffer as ArrayBuffer],
+      // The worker's output is a wasm module's chatter, not ours to print.
+      stdout: true,
+      stderr: true,
+    });
+    worker.stdout.resume();
+    worker.stderr.resume();
+    const timer = setTimeout(() => settle(timedOut(options.timeoutMs)), options.timeoutMs);
+    worker.on('message', (reply: WorkerReply) => settle(interpret(reply)));
+    worker.on('error', (error) => settle(failed(`the analysis crashed: ${error.message}`)));
+    worker.on('exit', (code) => settle(failed(`the analysis ended without a result (exit code ${code})`)));
+  });
+}
+
+function interpret(reply: WorkerReply): TempoKeyOutcome {
+  if (!Number.isFinite(reply.bpm) || reply.bpm <= 0) return failed('no tempo found');
+  if (!reply.key || !reply.scale) return failed('no key found');
+  return {
+    analysis: {
+      bpm: Math.round(reply.bpm * 10) / 10,
+      key: `${reply.key} ${reply.scale}`,
+      keyStrength: Math.round(reply.strength * 1000) / 1000,
+    },
+    reason: null,
+  };
+}
+
+function timedOut(timeoutMs: number): TempoKeyOutcome {
+  return failed(`timed out after ${Math.round(timeoutMs)} ms`);
+}
+
+function failed(reason: string): TempoKeyOutcome {
+  return { analysis: null, reason };
+}
