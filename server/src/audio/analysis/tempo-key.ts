@@ -27,6 +27,10 @@ export const ANALYSIS_MAX_SECONDS = 90;
 /** Below this the beat tracker has too few beats to go on (and essentia spins forever on an empty signal). */
 export const ANALYSIS_MIN_SECONDS = 5;
 
+/** RhythmExtractor2013's default tempo range. */
+const MIN_BPM = 40;
+const MAX_BPM = 208;
+
 const workerUrl = new URL('./tempo-key-worker.mjs', import.meta.url);
 
 interface WorkerReply {
@@ -93,8 +97,10 @@ export function detectTempoAndKey(pcm: Float32Array, options: TempoKeyOptions): 
 }
 
 function interpret(reply: WorkerReply): TempoKeyOutcome {
-  if (!Number.isFinite(reply.bpm) || reply.bpm <= 0) return failed('no tempo found');
-  if (!reply.key || !reply.scale) return failed('no key found');
+  // On silence essentia still answers (738 BPM, key strength -1): figures outside the beat tracker's
+  // range or without any key strength mean nothing was found.
+  if (!(reply.bpm >= MIN_BPM && reply.bpm <= MAX_BPM)) return failed('no tempo found');
+  if (!reply.key || !reply.scale || !(reply.strength > 0)) return failed('no key found');
   return {
     analysis: {
       bpm: Math.round(reply.bpm * 10) / 10,
