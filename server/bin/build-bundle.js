@@ -1,4 +1,4 @@
-import { readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 
@@ -14,6 +14,20 @@ function newestSource(dir) {
     else if (!entry.name.endsWith('.test.ts')) newest = Math.max(newest, statSync(full).mtimeMs);
   }
   return newest;
+}
+
+/**
+ * Worker threads need a file of their own: they are plain `*-worker.mjs` files that their module finds
+ * with `new URL('./x-worker.mjs', import.meta.url)`, so they are copied flat next to the bundle, where
+ * that URL points once bundled. Their names must therefore be unique across src/.
+ */
+function copyWorkers(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) copyWorkers(full);
+    else if (entry.name.endsWith('-worker.mjs'))
+      copyFileSync(full, path.join(path.dirname(bundlePath), entry.name));
+  }
 }
 
 function builtAt() {
@@ -43,6 +57,7 @@ export async function ensureBundle() {
     write: false,
     logLevel: 'error',
   });
+  copyWorkers(path.join(root, 'src'));
   const temporary = `${bundlePath}.${process.pid}.tmp`;
   writeFileSync(temporary, result.outputFiles[0].contents);
   renameSync(temporary, bundlePath);
