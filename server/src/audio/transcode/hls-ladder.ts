@@ -1,6 +1,6 @@
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { type MediaTools, runMediaTool } from './media-tools.ts';
+import { type MediaTools, QUIET_FFMPEG, runMediaTool } from './media-tools.ts';
 
 /** The AAC ladder of issue 4, in kbit/s. */
 export const AAC_LADDER_KBPS = [64, 128, 256] as const;
@@ -73,11 +73,7 @@ export async function renderHlsLadder(
       tools,
       'ffmpeg',
       [
-        '-nostdin',
-        '-hide_banner',
-        '-nostats',
-        '-v',
-        'error',
+        ...QUIET_FFMPEG,
         '-y',
         '-i',
         source,

@@ -8,6 +8,10 @@ import { createRequire } from 'node:module';
  * distribution's codecs. The npm-shipped static builds are the fallback so a fresh machine with
  * nothing installed still transcodes; they are old (2018), so callers use only options both accept.
  */
+
+/** Every ffmpeg run: no stdin, no banner or progress, only errors on stderr (what a failure reports). */
+export const QUIET_FFMPEG = ['-nostdin', '-hide_banner', '-nostats', '-v', 'error'] as const;
+
 export interface MediaTools {
   ffmpeg: string;
   ffprobe: string;

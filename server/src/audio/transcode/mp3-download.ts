@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { type MediaTools, runMediaTool } from './media-tools.ts';
+import { type MediaTools, QUIET_FFMPEG, runMediaTool } from './media-tools.ts';
 
 export const MP3_DOWNLOAD_KBPS = 320;
 
@@ -20,11 +20,7 @@ export async function renderMp3Download(
     tools,
     'ffmpeg',
     [
-      '-nostdin',
-      '-hide_banner',
-      '-nostats',
-      '-v',
-      'error',
+      ...QUIET_FFMPEG,
       '-y',
       '-i',
       resolve(input),

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { MediaToolError, type MediaTools, runMediaTool } from './media-tools.ts';
+import { MediaToolError, type MediaTools, QUIET_FFMPEG, runMediaTool } from './media-tools.ts';
 
 export interface AudioInfo {
   durationSeconds: number;
@@ -104,11 +104,7 @@ export async function probeAudio(
 async function decodeProblem(tools: MediaTools, file: string): Promise<string | null> {
   try {
     const { stderr } = await runMediaTool(tools, 'ffmpeg', [
-      '-nostdin',
-      '-hide_banner',
-      '-nostats',
-      '-v',
-      'error',
+      ...QUIET_FFMPEG,
       '-i',
       file,
       '-map',

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type MediaTools, runMediaTool } from './media-tools.ts';
+import { type MediaTools, QUIET_FFMPEG, runMediaTool } from './media-tools.ts';
 
 /**
  * Test media made on the spot with ffmpeg's lavfi sources, so the tests carry no binary fixtures and
@@ -21,11 +21,7 @@ export async function synthAudio(
   encode: string[] = [],
 ): Promise<string> {
   await runMediaTool(tools, 'ffmpeg', [
-    '-nostdin',
-    '-hide_banner',
-    '-nostats',
-    '-v',
-    'error',
+    ...QUIET_FFMPEG,
     '-y',
     '-f',
     'lavfi',

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { type MediaTools, runMediaTool } from './media-tools.ts';
+import { type MediaTools, QUIET_FFMPEG, runMediaTool } from './media-tools.ts';
 
 export const WAVEFORM_POINTS = 1800;
 /**
@@ -52,11 +52,7 @@ export async function computeWaveformPeaks(
     tools,
     'ffmpeg',
     [
-      '-nostdin',
-      '-hide_banner',
-      '-nostats',
-      '-v',
-      'error',
+      ...QUIET_FFMPEG,
       '-i',
       resolve(input),
       '-map',
