@@ -1,24 +1,15 @@
-import { createTempDatabase } from '../../../server/test/harness/fresh-database.ts';
+import { openBenchDatabase } from '../harness/bench-database.ts';
 import { loadDurations } from '../harness/bench-settings.ts';
 import type { Benchmark } from '../harness/benchmark.ts';
 import { Cleanup, cleanUpOnSignal } from '../harness/cleanup.ts';
 import { machineInfo } from '../harness/machine-info.ts';
 import { measureTarget } from '../harness/measure-target.ts';
-import {
-  cpuCostLine,
-  failureWarnings,
-  type Measurement,
-  measurementTable,
-  type Pair,
-  verdictTable,
-} from '../harness/report.ts';
-import { serverVersion } from '../harness/server-version.ts';
+import { progress } from '../harness/progress.ts';
+import { type Measurement, measurementTable, type Pair, verdictLines } from '../harness/report.ts';
 import { startVezaServer } from '../harness/veza-server.ts';
 import { signInBenchAccount } from './bench-account.ts';
 
-const DEFAULT_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const LOAD = { connections: 100, pipelining: 1 };
-const progress = (message: string) => process.stderr.write(`${message}\n`);
 
 /**
  * What authentication costs on a read: `GET /api/v1/users/me` with a bearer token against the very same
@@ -27,15 +18,12 @@ const progress = (message: string) => process.stderr.write(`${message}\n`);
  */
 async function run(): Promise<void> {
   const durations = loadDurations();
-  const adminUrl = process.env.BENCH_DATABASE_URL || DEFAULT_ADMIN_URL;
   const machine = machineInfo();
   const cleanup = new Cleanup();
   const stopListening = cleanUpOnSignal(cleanup);
   try {
     progress('auth benchmark: setting up...');
-    const database = await createTempDatabase(adminUrl, 'veza_bench');
-    cleanup.add(`drop database ${database.name}`, database.drop);
-    const postgres = await serverVersion(database.url);
+    const database = await openBenchDatabase(cleanup);
     const veza = await startVezaServer({
       name: 'Veza (veza start --services=auth)',
       services: ['auth'],
@@ -73,16 +61,12 @@ async function run(): Promise<void> {
       machine.line,
       ...(machine.busyWarning ? [machine.busyWarning] : []),
       `load: autocannon, ${LOAD.connections} connections, ${durations.warmupSeconds} s warm-up then ${durations.durationSeconds} s measured per target`,
-      `database: ${postgres}, temporary database ${database.name}; one account (EdDSA access token, 15 min)`,
+      `database: ${database.version} at ${database.host}, temporary database ${database.name}; one account (EdDSA access token, 15 min)`,
       '',
       measurementTable(measurements),
       '',
-      verdictTable(pairs),
-      '',
-      ...pairs.map(cpuCostLine).filter((line): line is string => line !== undefined),
+      ...verdictLines(measurements, pairs),
     ];
-    const warnings = failureWarnings(measurements);
-    if (warnings) lines.push('', warnings);
     console.log(lines.join('\n'));
   } finally {
     progress('cleaning up: stopping the server, dropping the temporary database...');

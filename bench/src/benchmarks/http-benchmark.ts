@@ -1,26 +1,17 @@
 import { createRequire } from 'node:module';
-import { createTempDatabase } from '../../../server/test/harness/fresh-database.ts';
 import { startBaseline } from '../harness/baseline-server.ts';
+import { openBenchDatabase } from '../harness/bench-database.ts';
 import { loadDurations } from '../harness/bench-settings.ts';
 import type { Benchmark } from '../harness/benchmark.ts';
 import { Cleanup, cleanUpOnSignal } from '../harness/cleanup.ts';
 import { machineInfo } from '../harness/machine-info.ts';
 import { measureTarget } from '../harness/measure-target.ts';
-import {
-  cpuCostLine,
-  failureWarnings,
-  loadGeneratorNotes,
-  type Measurement,
-  measurementTable,
-  type Pair,
-  verdictTable,
-} from '../harness/report.ts';
+import { progress } from '../harness/progress.ts';
+import { type Measurement, measurementTable, type Pair, verdictLines } from '../harness/report.ts';
 import { assertSameResponse } from '../harness/same-response.ts';
-import { serverVersion } from '../harness/server-version.ts';
 import { startVezaServer } from '../harness/veza-server.ts';
 import { seedNote } from './seed-note.ts';
 
-const DEFAULT_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const LOG_LEVEL = 'warn';
 /** Veza's default DATABASE_POOL_SIZE, given to both sides explicitly. */
 const POOL_SIZE = 20;
@@ -31,28 +22,15 @@ const DATABASE_LOAD = { connections: 100, pipelining: 1 };
 
 const autocannonVersion = (createRequire(import.meta.url)('autocannon/package.json') as { version: string })
   .version;
-const progress = (message: string) => process.stderr.write(`${message}\n`);
-
-function hostOf(url: string): string {
-  const parsed = new URL(url);
-  return `${parsed.hostname}:${parsed.port || 5432}`;
-}
 
 async function run(): Promise<void> {
   const durations = loadDurations();
-  const adminUrl = process.env.BENCH_DATABASE_URL || DEFAULT_ADMIN_URL;
   const machine = machineInfo();
   const cleanup = new Cleanup();
   const stopListening = cleanUpOnSignal(cleanup);
   try {
     progress('http benchmark: setting up...');
-    const database = await createTempDatabase(adminUrl, 'veza_bench').catch((error: Error) => {
-      throw new Error(
-        `cannot create a database on ${hostOf(adminUrl)} (is PostgreSQL up? pg_isready -h 127.0.0.1): ${error.message}`,
-      );
-    });
-    cleanup.add(`drop database ${database.name}`, database.drop);
-    const postgres = await serverVersion(database.url);
+    const database = await openBenchDatabase(cleanup);
 
     const veza = await startVezaServer({
       name: 'Veza (veza start --services=notes)',
@@ -122,20 +100,15 @@ async function run(): Promise<void> {
         `${durations.durationSeconds} s measured per target (BENCH_WARMUP, BENCH_DURATION); every server in its own process`,
       `Veza: veza start --services=notes (real CLI + fixture services), LOG_LEVEL=${LOG_LEVEL}: request logging is at ` +
         `${LOG_LEVEL}, so the per-request "request completed" line (info) is not written, though its hook runs`,
-      `database: ${postgres} at ${hostOf(adminUrl)}, temporary database ${database.name}; ` +
+      `database: ${database.version} at ${database.host}, temporary database ${database.name}; ` +
         `pg pool of ${POOL_SIZE} on both sides; one seeded note`,
       '',
       measurementTable(measurements),
       'CPU columns: % of one core during the measured run. CPU µs/req: server CPU time per request. ' +
         'other: the rest of the machine (PostgreSQL, anything else running); loadgen includes autocannon start-up.',
       '',
-      verdictTable(pairs),
-      '',
-      ...pairs.map(cpuCostLine).filter((line): line is string => line !== undefined),
-      ...loadGeneratorNotes(measurements).map((note) => `note: ${note}`),
+      ...verdictLines(measurements, pairs),
     ];
-    const warnings = failureWarnings(measurements);
-    if (warnings) lines.push('', warnings);
     console.log(lines.join('\n'));
   } finally {
     progress('cleaning up: stopping servers, dropping the temporary database...');

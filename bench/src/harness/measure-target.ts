@@ -3,6 +3,7 @@ import type { ChildServer } from './child-server.ts';
 import type { Cleanup } from './cleanup.ts';
 import { machineBusySeconds } from './machine-cpu.ts';
 import { cpuTimes } from './process-cpu.ts';
+import { progress } from './progress.ts';
 import { failuresOf, type Measurement } from './report.ts';
 
 export interface TargetOptions {
@@ -15,8 +16,6 @@ export interface TargetOptions {
   durationSeconds: number;
   headers?: Record<string, string>;
 }
-
-const progress = (message: string) => process.stderr.write(`${message}\n`);
 
 /**
  * Warms a server up (results thrown away), then measures it, recording the CPU time the server, the

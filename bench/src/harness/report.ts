@@ -224,3 +224,15 @@ export function loadGeneratorNotes(measurements: readonly Measurement[], thresho
     ];
   });
 }
+
+/** The end of every report: the verdicts, what each pair costs in CPU, and warnings about the figures. */
+export function verdictLines(measurements: readonly Measurement[], pairs: readonly Pair[]): string[] {
+  const warnings = failureWarnings(measurements);
+  return [
+    verdictTable(pairs),
+    '',
+    ...pairs.map(cpuCostLine).filter((line): line is string => line !== undefined),
+    ...loadGeneratorNotes(measurements).map((note) => `note: ${note}`),
+    ...(warnings ? ['', warnings] : []),
+  ];
+}
