@@ -1,21 +1,14 @@
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { writeDashManifest } from './dash-manifest.ts';
 import { AAC_CODECS, type HlsLadder, renderHlsLadder } from './hls-ladder.ts';
-import { locateMediaTools, type MediaTools, runMediaTool } from './media-tools.ts';
+import { locateMediaTools, runMediaTool } from './media-tools.ts';
 import { probeAudio } from './probe-audio.ts';
-import { MUSIC_LIKE, synthAudio, synthTempDir } from './synth-media.ts';
+import { MUSIC_LIKE, synthAudio, useMediaWorkspace } from './synth-media.ts';
 
 const SECONDS = 13.5;
-let tools: MediaTools;
-let temp: Awaited<ReturnType<typeof synthTempDir>>;
-
-beforeAll(async () => {
-  tools = await locateMediaTools();
-  temp = await synthTempDir();
-});
-afterAll(() => temp.dispose());
+const workspace = useMediaWorkspace();
 
 interface Probed {
   codec: string;
@@ -25,7 +18,7 @@ interface Probed {
 
 /** ffprobe reads the rendition as a player would: through its HLS playlist. */
 async function probeRendition(playlist: string): Promise<Probed> {
-  const { stdout } = await runMediaTool(tools, 'ffprobe', [
+  const { stdout } = await runMediaTool(workspace.tools, 'ffprobe', [
     '-v',
     'error',
     '-show_entries',
@@ -95,7 +88,7 @@ async function checkLadder(out: string, ladder: HlsLadder, sourceDuration: numbe
     );
   }
   // ffprobe's own DASH demuxer reads the manifest and finds the three representations.
-  const { stdout } = await runMediaTool(tools, 'ffprobe', [
+  const { stdout } = await runMediaTool(workspace.tools, 'ffprobe', [
     '-v',
     'error',
     '-show_entries',
@@ -137,11 +130,17 @@ describe('HLS ladder and DASH manifest', () => {
   ];
   for (const [ext, encode] of inputs) {
     it(`turns a ${ext.toUpperCase()} upload into three AAC renditions with a master playlist and an MPD`, async () => {
-      const input = await synthAudio(tools, join(temp.dir, `source.${ext}`), MUSIC_LIKE, SECONDS, encode);
-      const probed = await probeAudio(tools, input, { maxDurationSeconds: 60 });
+      const input = await synthAudio(
+        workspace.tools,
+        join(workspace.dir, `source.${ext}`),
+        MUSIC_LIKE,
+        SECONDS,
+        encode,
+      );
+      const probed = await probeAudio(workspace.tools, input, { maxDurationSeconds: 60 });
       if (!probed.ok) throw new Error(probed.detail);
-      const out = join(temp.dir, `out-${ext}`);
-      const ladder = await renderHlsLadder(tools, input, out);
+      const out = join(workspace.dir, `out-${ext}`);
+      const ladder = await renderHlsLadder(workspace.tools, input, out);
       await checkLadder(out, ladder, probed.audio.durationSeconds);
     });
   }
@@ -149,11 +148,14 @@ describe('HLS ladder and DASH manifest', () => {
   it('renders the same ladder with the npm-shipped fallback ffmpeg', async () => {
     const bundled = await locateMediaTools({ prefer: 'bundled' });
     expect(bundled.source).toEqual({ ffmpeg: 'bundled', ffprobe: 'bundled' });
-    const input = await synthAudio(tools, join(temp.dir, 'fallback.flac'), MUSIC_LIKE, SECONDS, [
-      '-c:a',
-      'flac',
-    ]);
-    const out = join(temp.dir, 'out-fallback');
+    const input = await synthAudio(
+      workspace.tools,
+      join(workspace.dir, 'fallback.flac'),
+      MUSIC_LIKE,
+      SECONDS,
+      ['-c:a', 'flac'],
+    );
+    const out = join(workspace.dir, 'out-fallback');
     const ladder = await renderHlsLadder(bundled, input, out);
     // Checked with the reference tools, as the files will be read by players, not by their maker.
     await checkLadder(out, ladder, SECONDS);

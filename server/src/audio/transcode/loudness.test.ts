@@ -1,17 +1,10 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { measureLoudness, parseEbur128Summary, playbackGainDb } from './loudness.ts';
-import { locateMediaTools, type MediaTools } from './media-tools.ts';
-import { synthAudio, synthTempDir } from './synth-media.ts';
+import { locateMediaTools } from './media-tools.ts';
+import { synthAudio, useMediaWorkspace } from './synth-media.ts';
 
-let tools: MediaTools;
-let temp: Awaited<ReturnType<typeof synthTempDir>>;
-
-beforeAll(async () => {
-  tools = await locateMediaTools();
-  temp = await synthTempDir();
-});
-afterAll(() => temp.dispose());
+const workspace = useMediaWorkspace();
 
 /** A stereo 1 kHz sine whose peak is `dbfs`: EBU Tech 3341 defines its loudness as `dbfs` LUFS. */
 function sine1k(dbfs: number): string {
@@ -21,24 +14,35 @@ function sine1k(dbfs: number): string {
 
 describe('measureLoudness', () => {
   it('reads the EBU Tech 3341 reference tone (-23 dBFS stereo 1 kHz) as -23 LUFS, true peak -23 dBTP', async () => {
-    const file = await synthAudio(tools, join(temp.dir, 'ref.wav'), sine1k(-23), 20, ['-c:a', 'pcm_s24le']);
-    const loudness = await measureLoudness(tools, file);
+    const file = await synthAudio(workspace.tools, join(workspace.dir, 'ref.wav'), sine1k(-23), 20, [
+      '-c:a',
+      'pcm_s24le',
+    ]);
+    const loudness = await measureLoudness(workspace.tools, file);
     expect(Math.abs(loudness.integratedLufs - -23)).toBeLessThanOrEqual(0.5);
     expect(Math.abs(loudness.truePeakDbtp! - -23)).toBeLessThanOrEqual(0.5);
     expect(playbackGainDb(loudness)).toBe(9);
   });
 
   it('agrees within 0.5 LU with the npm-shipped ffmpeg on an encoded file', async () => {
-    const file = await synthAudio(tools, join(temp.dir, 'ref.flac'), sine1k(-10), 10, ['-c:a', 'flac']);
-    const reference = await measureLoudness(tools, file);
+    const file = await synthAudio(workspace.tools, join(workspace.dir, 'ref.flac'), sine1k(-10), 10, [
+      '-c:a',
+      'flac',
+    ]);
+    const reference = await measureLoudness(workspace.tools, file);
     const fallback = await measureLoudness(await locateMediaTools({ prefer: 'bundled' }), file);
     expect(Math.abs(reference.integratedLufs - -10)).toBeLessThanOrEqual(0.5);
     expect(Math.abs(fallback.integratedLufs - reference.integratedLufs)).toBeLessThanOrEqual(0.5);
   });
 
   it('calls digital silence -70 LUFS with no peak, and leaves its gain at 0', async () => {
-    const file = await synthAudio(tools, join(temp.dir, 'silence.wav'), 'anullsrc=r=48000:cl=stereo', 5);
-    const loudness = await measureLoudness(tools, file);
+    const file = await synthAudio(
+      workspace.tools,
+      join(workspace.dir, 'silence.wav'),
+      'anullsrc=r=48000:cl=stereo',
+      5,
+    );
+    const loudness = await measureLoudness(workspace.tools, file);
     expect(loudness).toEqual({ integratedLufs: -70, truePeakDbtp: null });
     expect(playbackGainDb(loudness)).toBe(0);
   });

@@ -1,15 +1,21 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type MediaTools, QUIET_FFMPEG, runMediaTool } from './media-tools.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { locateMediaTools, type MediaTools, QUIET_FFMPEG, runMediaTool } from './media-tools.ts';
 
 /**
- * Test media made on the spot with ffmpeg's lavfi sources, so the tests carry no binary fixtures and
- * every expectation is derived from a signal whose level is known.
+ * What every toolchain test file shares: the located tools and a temporary folder for generated media,
+ * set up before the file's tests and removed after. Read `tools` and `dir` inside tests, not at load.
  */
-export async function synthTempDir(): Promise<{ dir: string; dispose: () => Promise<void> }> {
-  const dir = await mkdtemp(join(tmpdir(), 'veza-transcode-'));
-  return { dir, dispose: () => rm(dir, { recursive: true, force: true }) };
+export function useMediaWorkspace(): { tools: MediaTools; dir: string } {
+  const workspace = { tools: undefined as unknown as MediaTools, dir: '' };
+  beforeAll(async () => {
+    workspace.tools = await locateMediaTools();
+    workspace.dir = await mkdtemp(join(tmpdir(), 'veza-transcode-'));
+  });
+  afterAll(() => rm(workspace.dir, { recursive: true, force: true }));
+  return workspace;
 }
 
 /** Runs a lavfi graph (`source`) for `seconds` into `output`; the extension picks the container. */

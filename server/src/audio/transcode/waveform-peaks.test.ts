@@ -1,23 +1,18 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { locateMediaTools, type MediaTools } from './media-tools.ts';
-import { synthAudio, synthTempDir } from './synth-media.ts';
+import { expect, it } from 'vitest';
+import { synthAudio, useMediaWorkspace } from './synth-media.ts';
 import { computeWaveformPeaks, WAVEFORM_POINTS } from './waveform-peaks.ts';
 
-let tools: MediaTools;
-let temp: Awaited<ReturnType<typeof synthTempDir>>;
-
-beforeAll(async () => {
-  tools = await locateMediaTools();
-  temp = await synthTempDir();
-});
-afterAll(() => temp.dispose());
+const workspace = useMediaWorkspace();
 
 it('gives 1800 peaks in [0, 1]: low over the silent half, near the level over the loud half', async () => {
   // 5 s of silence, then 5 s of a sine peaking at 0.5 (-6 dBFS).
   const graph = 'aevalsrc=if(lt(t\\,5)\\,0\\,0.5*sin(2*PI*440*t)):s=44100:c=stereo';
-  const file = await synthAudio(tools, join(temp.dir, 'quiet-then-loud.flac'), graph, 10, ['-c:a', 'flac']);
-  const waveform = await computeWaveformPeaks(tools, file, 10);
+  const file = await synthAudio(workspace.tools, join(workspace.dir, 'quiet-then-loud.flac'), graph, 10, [
+    '-c:a',
+    'flac',
+  ]);
+  const waveform = await computeWaveformPeaks(workspace.tools, file, 10);
 
   expect(waveform.peaks).toHaveLength(WAVEFORM_POINTS);
   expect(waveform.peaks.every((p) => p >= 0 && p <= 1)).toBe(true);
