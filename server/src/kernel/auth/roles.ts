@@ -6,14 +6,16 @@
 export const ROLES = ['listener', 'artist', 'moderator', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
+// Every account may publish tracks, as on SoundCloud; the artist role is what selling needs.
 const listener = [
   'profile:edit',
   'tracks:listen',
+  'tracks:publish',
   'social:interact',
   'chat:participate',
   'market:buy',
 ] as const;
-const artist = [...listener, 'tracks:publish', 'market:sell'] as const;
+const artist = [...listener, 'market:sell'] as const;
 const moderator = [...artist, 'content:moderate', 'users:view'] as const;
 const admin = [...moderator, 'users:manage', 'roles:grant', 'platform:configure'] as const;
 

@@ -117,6 +117,22 @@ export const ConfigSchema = Type.Object({
       description: 'email addresses separated by commas; accounts signing up with them become admins',
     }),
   ),
+  maxUploadBytes: int('VEZA_MAX_UPLOAD_BYTES', 1024, 68_719_476_736, 1_073_741_824, 'a size in bytes'),
+  maxTrackSeconds: int('VEZA_MAX_TRACK_SECONDS', 1, 86_400, 14_400, 'seconds'),
+  transcodeConcurrency: int(
+    'VEZA_TRANSCODE_CONCURRENCY',
+    0,
+    64,
+    1,
+    'a number of parallel transcodes (0: none here)',
+  ),
+  transcodeLeaseSeconds: int('VEZA_TRANSCODE_LEASE_SECONDS', 2, 3_600, 60, 'seconds'),
+  transcodeMaxAttempts: int('VEZA_TRANSCODE_MAX_ATTEMPTS', 1, 20, 3, 'a number of attempts'),
+  cdnBaseUrl: url(
+    'VEZA_CDN_BASE_URL',
+    'an http(s):// base URL that proxies /api/v1/stream, e.g. https://cdn.veza.example',
+  ),
+  mediaUrlTtlSeconds: int('VEZA_MEDIA_URL_TTL_SECONDS', 10, 604_800, 21_600, 'seconds'),
   otelEndpoint: url('OTEL_EXPORTER_OTLP_ENDPOINT', 'an http(s):// OTLP endpoint'),
   otelServiceName: Type.String({
     env: 'OTEL_SERVICE_NAME',
