@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import { notFound } from '../../kernel/errors/problem-error.ts';
 import type { EventMetadata } from '../../kernel/events/event-types.ts';
+import type { Rendition } from '../../kernel/images/image-renditions.ts';
 import type { ServiceContext } from '../../kernel/service-module.ts';
 import { imageKey, newImageVersion, versionPrefix } from './image-keys.ts';
 import { IMAGE_KINDS, type ImageKind } from './image-kinds.ts';
-import type { Rendition } from './image-renditions.ts';
 import { profileStream } from './profile-events.ts';
 import type { ProfileRow } from './profile-store.ts';
 import type { ProfilesDb } from './profile-tables.ts';

@@ -2,9 +2,13 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { requirePermission, secured } from '../../../kernel/auth/auth-guard.ts';
 import { problemResponses } from '../../../kernel/http/problem-schema.ts';
+import {
+  ACCEPTED_IMAGE_TYPES,
+  MAX_IMAGE_BYTES,
+  renderImage,
+} from '../../../kernel/images/image-renditions.ts';
 import type { ServiceContext, VezaHttp } from '../../../kernel/service-module.ts';
-import { IMAGE_KINDS, type ImageKind } from '../image-kinds.ts';
-import { ACCEPTED_IMAGE_TYPES, MAX_IMAGE_BYTES, renderImage } from '../image-renditions.ts';
+import { IMAGE_KINDS, type ImageKind, sizesOf } from '../image-kinds.ts';
 import { replaceImage } from '../image-replacement.ts';
 import { FullProfile } from '../profile-schemas.ts';
 import type { ProfilesDb } from '../profile-tables.ts';
@@ -52,7 +56,7 @@ export async function profileImageRoutes(app: VezaHttp, ctx: ServiceContext<Prof
         },
         async (request) => {
           const userId = requirePermission(request, 'profile:edit').sub;
-          const renditions = await renderImage(kind, request.body);
+          const renditions = await renderImage(sizesOf(kind), request.body);
           return fullView(await replaceImage(ctx, ctx.metadataOf(request), userId, kind, renditions));
         },
       );

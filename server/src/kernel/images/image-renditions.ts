@@ -1,6 +1,5 @@
 import sharp from 'sharp';
-import { ProblemError } from '../../kernel/errors/problem-error.ts';
-import { type ImageKind, sizesOf } from './image-kinds.ts';
+import { ProblemError } from '../errors/problem-error.ts';
 
 /** What uploads may be; the body's Content-Type must be one of these and the bytes must decode as one of them. */
 export const ACCEPTED_IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
@@ -31,12 +30,15 @@ export interface Rendition {
   bytes: Buffer;
 }
 
+/** Named output sizes, e.g. `[['small', { width: 64, height: 64 }], …]`, all of one aspect ratio. */
+export type ImageSizes = readonly (readonly [string, { width: number; height: number }])[];
+
 /**
- * Decodes an uploaded image and renders every standard size of `kind` as WebP. Everything is rendered in
+ * Decodes an uploaded image (avatar, banner, track artwork) and renders every given size as WebP. Everything is rendered in
  * memory before anything is stored, so a body that fails to decode leaves storage untouched. The source's
  * EXIF orientation is applied and its metadata (camera, GPS position) is dropped, as sharp does by default.
  */
-export async function renderImage(kind: ImageKind, source: Buffer): Promise<Rendition[]> {
+export async function renderImage(sizes: ImageSizes, source: Buffer): Promise<Rendition[]> {
   let format: string | undefined;
   try {
     format = (await sharp(source, { limitInputPixels: MAX_INPUT_PIXELS }).metadata()).format;
@@ -45,10 +47,9 @@ export async function renderImage(kind: ImageKind, source: Buffer): Promise<Rend
   }
   if (!format || !ACCEPTED_FORMATS.has(format))
     throw imageInvalid(`Images must be PNG, JPEG or WebP, not ${format ?? 'unknown'}`);
-  const sizes = sizesOf(kind);
   const largest = sizes.reduce((a, b) => (b[1].width > a[1].width ? b : a))[1];
   try {
-    // Decoded once, at the largest size: every size of a kind has the same aspect ratio, so the smaller
+    // Decoded once, at the largest size: every size has the same aspect ratio, so the smaller
     // ones are scaled from it rather than decoding the upload again.
     const { data, info } = await sharp(source, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' })
       .rotate()
