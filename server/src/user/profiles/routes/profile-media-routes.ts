@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { notFound } from '../../../kernel/errors/problem-error.ts';
+import { matchesEtag } from '../../../kernel/http/etag-match.ts';
 import { problemResponses } from '../../../kernel/http/problem-schema.ts';
 import type { ServiceContext, VezaHttp } from '../../../kernel/service-module.ts';
 import { imageKey, MEDIA_PATH, parseMediaName } from '../image-keys.ts';
@@ -9,14 +10,6 @@ import type { ProfilesDb } from '../profile-tables.ts';
 import { visibilityOf } from '../profile-visibility.ts';
 
 const YEAR_SECONDS = 365 * 24 * 3600;
-
-function matchesEtag(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  return header.split(',').some((tag) => {
-    const trimmed = tag.trim();
-    return trimmed === '*' || trimmed === etag || trimmed === `W/${etag}`;
-  });
-}
 
 /**
  * Serves avatars and banners. Only a profile's current version is served: a replaced image stops being
