@@ -70,6 +70,11 @@ export interface ServiceContext<DB = unknown> {
   pubsub: PubSub;
   /** Ends sessions before their access tokens expire, in every process. */
   revocations: RevocationList;
+  /**
+   * False when the process only builds a document or replays a projection (no relays, no consumers):
+   * a service then starts no workers or timers of its own either.
+   */
+  background: boolean;
 }
 
 /**

@@ -39,6 +39,8 @@ export interface HostDeps {
   adapters: Adapters;
   stores: ReadonlyMap<string, EventStore>;
   revocations: RevocationList;
+  /** Whether relays, consumers and services' own workers run in this process. */
+  background: boolean;
 }
 
 /** Builds a service's context: its schema, its event store and relay, the shared adapters. */
@@ -82,6 +84,7 @@ export async function hostService(module: ServiceModule, deps: HostDeps): Promis
     mail: adapters.mail,
     pubsub: adapters.pubsub,
     revocations: deps.revocations,
+    background: deps.background,
   };
   const state = await module.setup?.(context);
   return {

@@ -100,6 +100,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       adapters,
       stores,
       revocations,
+      background: options.background !== false,
     };
     const hosted = new Map<string, HostedService>();
     for (const service of services) hosted.set(service.name, await hostService(service, deps));
@@ -152,7 +153,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     await registerWebApp(app, webDistDir(config), logger);
     await app.ready();
 
-    if (options.background !== false) {
+    if (deps.background) {
       for (const service of hosted.values()) await subscribeHosted(service, deps);
       for (const { relay } of hosted.values()) relay.start();
     }
