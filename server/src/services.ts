@@ -1,3 +1,4 @@
+import { tracksService } from './audio/tracks/tracks-service.ts';
 import type { ServiceModule } from './kernel/service-module.ts';
 import { authService } from './user/auth/auth-service.ts';
 import { profilesService } from './user/profiles/profiles-service.ts';
@@ -6,4 +7,4 @@ import { profilesService } from './user/profiles/profiles-service.ts';
  * Every service of the platform, in start order. `veza start --services=a,b` picks from this list;
  * without the flag, all of them run in one process. Domain services join here as they are built.
  */
-export const services: readonly ServiceModule[] = [authService, profilesService];
+export const services: readonly ServiceModule[] = [authService, profilesService, tracksService];
