@@ -46,6 +46,11 @@ export async function trackUploadRoutes(app: VezaHttp, ctx: ServiceContext<Track
     const scope = plugin.withTypeProvider<TypeBoxTypeProvider>();
     scope.removeAllContentTypeParsers();
     await scope.register(multipart, { limits: { fileSize: maxBytes } });
+    // An answer sent before the whole body arrived (a refused or oversize upload) closes the connection:
+    // the rest of the body is never read, so the socket could not serve another request anyway.
+    scope.addHook('onSend', async (request, reply) => {
+      if (!request.raw.complete) reply.header('connection', 'close');
+    });
     // The body is read by the handler as a stream; the schema documents it.
     const streamed = { validatorCompiler: () => () => true };
     scope.post(

@@ -73,6 +73,11 @@ export async function readMultipartUpload(
     if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw uploadTooLarge(maxBytes);
     throw error;
   }
+  // Busboy stops at the limit and marks the part truncated (the counter above sees exactly the limit).
+  if (filePart.file.truncated) {
+    await received.discard();
+    throw uploadTooLarge(maxBytes);
+  }
   return {
     file: {
       ...received,
