@@ -11,7 +11,7 @@
 export const trackPrefix = (trackId: string) => `tracks/${trackId}/`;
 export const originalKey = (trackId: string, version: number) => `tracks/${trackId}/v${version}/original`;
 export const artworkPrefix = (trackId: string) => `tracks/${trackId}/artwork/`;
-export const artworkKey = (trackId: string, artworkVersion: string, size: number) =>
+export const artworkKey = (trackId: string, artworkVersion: string, size: string) =>
   `tracks/${trackId}/artwork/${artworkVersion}/${size}.webp`;
 
 export const audioPrefix = (trackId: string) => `audio/${trackId}/`;
