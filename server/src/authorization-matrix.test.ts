@@ -1,6 +1,12 @@
+import { openAsBlob } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, signUpVerified, type TestUser } from '../test/harness/identity.ts';
 import { startTestRuntime, type TestRuntime } from '../test/harness/test-runtime.ts';
+import { locateMediaTools } from './audio/transcode/media-tools.ts';
+import { synthAudio } from './audio/transcode/synth-media.ts';
 import { services } from './services.ts';
 
 /**
@@ -30,6 +36,10 @@ const PUBLIC: Record<string, string> = {
   'GET /api/v1/profiles': 'search of public profiles',
   'GET /api/v1/profiles/{username}': 'public profile; private ones limited in the handler',
   'GET /api/v1/profiles/media/{key}': 'avatars and banners are public by design',
+  'GET /api/v1/tracks/{id}': 'public tracks; private and unlisted ones are 404 to others in the handler',
+  'GET /api/v1/tracks/shared/{secret}': 'the share link’s secret is the credential',
+  'GET /api/v1/tracks': 'an artist’s public tracks (all of them only for the artist)',
+  'GET /api/v1/tracks/artwork/{trackId}/{version}/{file}': 'artwork URLs carry an unguessable version',
 };
 
 interface Owned {
@@ -52,7 +62,45 @@ const OWNED: Record<string, Owned | string> = {
   'DELETE /api/v1/auth/providers/{provider}': 'unlinks from the caller’s own account',
   'PUT /api/v1/profiles/me/viewers/{viewer}': 'edits the caller’s own profile',
   'DELETE /api/v1/profiles/me/viewers/{userId}': 'edits the caller’s own profile',
+  'PATCH /api/v1/tracks/{id}': { params: ownedTrack, body: { title: 'Renamed' } },
+  'DELETE /api/v1/tracks/{id}': { params: ownedTrack },
+  'POST /api/v1/tracks/{id}/share-link': { params: ownedTrack },
+  'DELETE /api/v1/tracks/{id}/artwork': { params: ownedTrack },
+  'POST /api/v1/tracks/{id}/retry': 'needs a failed track; refusals of others are in track-edit.test.ts',
+  'PUT /api/v1/tracks/{id}/audio':
+    'multipart body (JSON is 415 first); refusals of others are in track-edit.test.ts',
+  'PUT /api/v1/tracks/{id}/artwork':
+    'image body (JSON is 415 first); refusals of others are in track-edit.test.ts',
+  'HEAD /api/v1/tracks/uploads/{uploadId}': 'tus uploads are 404 to all but their creator: track-tus.test.ts',
+  'PATCH /api/v1/tracks/uploads/{uploadId}':
+    'tus uploads are 404 to all but their creator: track-tus.test.ts',
+  'DELETE /api/v1/tracks/uploads/{uploadId}':
+    'tus uploads are 404 to all but their creator: track-tus.test.ts',
+  'GET /api/v1/tracks/uploads/{uploadId}/track': 'looked up with the caller as owner: track-tus.test.ts',
 };
+
+let sampleAudio: string | undefined;
+/** A fresh track of `owner` per call (DELETE must not take the next operation's track with it). */
+async function ownedTrack(owner: TestUser): Promise<{ id: string }> {
+  if (!sampleAudio) {
+    const dir = await mkdtemp(join(tmpdir(), 'veza-matrix-'));
+    sampleAudio = await synthAudio(
+      await locateMediaTools(),
+      join(dir, 'sample.wav'),
+      'sine=frequency=440',
+      2,
+    );
+  }
+  const form = new FormData();
+  form.append('file', await openAsBlob(sampleAudio), 'sample.wav');
+  const response = await fetch(`${runtime.url}/api/v1/tracks`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${owner.accessToken}` },
+    body: form,
+  });
+  if (response.status !== 201) throw new Error(`upload answered ${response.status}`);
+  return { id: ((await response.json()) as { id: string }).id };
+}
 
 interface Operation {
   key: string;

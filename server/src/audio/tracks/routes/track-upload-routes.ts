@@ -14,6 +14,9 @@ import { uploadTempDir } from '../upload/temp-upload-file.ts';
 import { managedTrack, trackResponse } from './track-access.ts';
 import { TrackId } from './track-params.ts';
 
+/** Room for the form's text fields and part headers around the file. */
+const FORM_OVERHEAD_BYTES = 1_048_576;
+
 const AudioForm = Type.Unsafe({
   type: 'object',
   required: ['file'],
@@ -46,10 +49,18 @@ export async function trackUploadRoutes(app: VezaHttp, ctx: ServiceContext<Track
     const scope = plugin.withTypeProvider<TypeBoxTypeProvider>();
     scope.removeAllContentTypeParsers();
     await scope.register(multipart, { limits: { fileSize: maxBytes } });
-    // An answer sent before the whole body arrived (a refused or oversize upload) closes the connection:
-    // the rest of the body is never read, so the socket could not serve another request anyway.
+    // An answer sent before the whole body arrived (refused, or oversize): the rest of a body of allowed size
+    // is read and dropped, so the client, still sending, gets to read the answer (HTTP clients report a
+    // broken pipe instead when the connection closes under them); a larger one closes the connection.
     scope.addHook('onSend', async (request, reply) => {
-      if (!request.raw.complete) reply.header('connection', 'close');
+      if (request.raw.complete) return;
+      const declared = Number(request.headers['content-length'] ?? Number.POSITIVE_INFINITY);
+      if (declared > maxBytes + FORM_OVERHEAD_BYTES) {
+        reply.header('connection', 'close');
+        return;
+      }
+      request.raw.unpipe();
+      request.raw.resume();
     });
     // The body is read by the handler as a stream; the schema documents it.
     const streamed = { validatorCompiler: () => () => true };
