@@ -1,4 +1,5 @@
 import { tracksService } from './audio/tracks/tracks-service.ts';
+import { transcodeService } from './audio/transcode-service/transcode-service.ts';
 import type { ServiceModule } from './kernel/service-module.ts';
 import { authService } from './user/auth/auth-service.ts';
 import { profilesService } from './user/profiles/profiles-service.ts';
@@ -7,4 +8,9 @@ import { profilesService } from './user/profiles/profiles-service.ts';
  * Every service of the platform, in start order. `veza start --services=a,b` picks from this list;
  * without the flag, all of them run in one process. Domain services join here as they are built.
  */
-export const services: readonly ServiceModule[] = [authService, profilesService, tracksService];
+export const services: readonly ServiceModule[] = [
+  authService,
+  profilesService,
+  tracksService,
+  transcodeService,
+];

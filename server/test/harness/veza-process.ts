@@ -6,6 +6,8 @@ export const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
 const ENTRIES = {
   /** The real `veza` command plus the test services (notes, tally). */
   fixtures: path.join(REPO_ROOT, 'server/test/fixtures/veza-with-fixtures.ts'),
+  /** The real `veza` command with a fixture in place of the tracks service (transcode tests). */
+  trackFixture: path.join(REPO_ROOT, 'server/test/fixtures/veza-with-track-fixture.ts'),
   /** Exactly what users run. */
   veza: path.join(REPO_ROOT, 'server/bin/veza.js'),
 };
