@@ -3573,6 +3573,1804 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tracks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A track (private and unlisted ones only for their owner) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            owner: {
+                                /** Format: uuid */
+                                id: string;
+                                username: string;
+                            };
+                            title: string;
+                            description: string;
+                            genre: string;
+                            album: string;
+                            tags: string[];
+                            credits: {
+                                role: string;
+                                name: string;
+                            }[];
+                            releaseDate: string | null;
+                            /**
+                             * @description All rights reserved, or a Creative Commons 4.0 variant
+                             * @enum {string}
+                             */
+                            license: "all-rights-reserved" | "cc-by" | "cc-by-sa" | "cc-by-nd" | "cc-by-nc" | "cc-by-nc-sa" | "cc-by-nc-nd" | "cc0";
+                            /** @description public: listed and playable by anyone; unlisted: only through its secret link; private: owner only */
+                            visibility: "public" | "unlisted" | "private";
+                            downloadable: boolean;
+                            /** @description uploaded → processing → ready | failed (failureReason says why) */
+                            state: "uploaded" | "processing" | "ready" | "failed";
+                            failureReason: string | null;
+                            version: number;
+                            durationSeconds: number | null;
+                            bpm: number | null;
+                            key: string | null;
+                            loudness: {
+                                integratedLufs: number;
+                                truePeakDbtp: number | null;
+                                /** @description What the player applies to play at -14 LUFS */
+                                gainDb: number;
+                            } | null;
+                            artwork: {
+                                /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                small: string;
+                                /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                medium: string;
+                                /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                large: string;
+                            } | null;
+                            sharePath: string | null;
+                            /** @description Null until a version is ready */
+                            playback: {
+                                /** @description The audio version these URLs play */
+                                version: number;
+                                /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                hls: string;
+                                /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                dash: string;
+                                /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                waveform: string;
+                                /** @description MP3 download, when allowed */
+                                mp3: string | null;
+                                /** @description The file as uploaded, when allowed */
+                                original: string | null;
+                                /** @description When the signed URLs of a private or unlisted track stop working; null for public tracks */
+                                expiresAt: string | null;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a track and every file of it (owner or moderator) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Edit metadata, visibility or the downloadable flag */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title?: string;
+                        description?: string;
+                        genre?: string;
+                        album?: string;
+                        tags?: string[];
+                        credits?: {
+                            role: string;
+                            name: string;
+                        }[];
+                        releaseDate?: string | null;
+                        /**
+                         * @description All rights reserved, or a Creative Commons 4.0 variant
+                         * @enum {string}
+                         */
+                        license?: "all-rights-reserved" | "cc-by" | "cc-by-sa" | "cc-by-nd" | "cc-by-nc" | "cc-by-nc-sa" | "cc-by-nc-nd" | "cc0";
+                        /** @description public: listed and playable by anyone; unlisted: only through its secret link; private: owner only */
+                        visibility?: "public" | "unlisted" | "private";
+                        downloadable?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            owner: {
+                                /** Format: uuid */
+                                id: string;
+                                username: string;
+                            };
+                            title: string;
+                            description: string;
+                            genre: string;
+                            album: string;
+                            tags: string[];
+                            credits: {
+                                role: string;
+                                name: string;
+                            }[];
+                            releaseDate: string | null;
+                            /**
+                             * @description All rights reserved, or a Creative Commons 4.0 variant
+                             * @enum {string}
+                             */
+                            license: "all-rights-reserved" | "cc-by" | "cc-by-sa" | "cc-by-nd" | "cc-by-nc" | "cc-by-nc-sa" | "cc-by-nc-nd" | "cc0";
+                            /** @description public: listed and playable by anyone; unlisted: only through its secret link; private: owner only */
+                            visibility: "public" | "unlisted" | "private";
+                            downloadable: boolean;
+                            /** @description uploaded → processing → ready | failed (failureReason says why) */
+                            state: "uploaded" | "processing" | "ready" | "failed";
+                            failureReason: string | null;
+                            version: number;
+                            durationSeconds: number | null;
+                            bpm: number | null;
+                            key: string | null;
+                            loudness: {
+                                integratedLufs: number;
+                                truePeakDbtp: number | null;
+                                /** @description What the player applies to play at -14 LUFS */
+                                gainDb: number;
+                            } | null;
+                            artwork: {
+                                /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                small: string;
+                                /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                medium: string;
+                                /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                large: string;
+                            } | null;
+                            sharePath: string | null;
+                            /** @description Null until a version is ready */
+                            playback: {
+                                /** @description The audio version these URLs play */
+                                version: number;
+                                /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                hls: string;
+                                /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                dash: string;
+                                /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                waveform: string;
+                                /** @description MP3 download, when allowed */
+                                mp3: string | null;
+                                /** @description The file as uploaded, when allowed */
+                                original: string | null;
+                                /** @description When the signed URLs of a private or unlisted track stop working; null for public tracks */
+                                expiresAt: string | null;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/tracks/shared/{secret}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The track a share link points to (how unlisted tracks are reached) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    secret: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            owner: {
+                                /** Format: uuid */
+                                id: string;
+                                username: string;
+                            };
+                            title: string;
+                            description: string;
+                            genre: string;
+                            album: string;
+                            tags: string[];
+                            credits: {
+                                role: string;
+                                name: string;
+                            }[];
+                            releaseDate: string | null;
+                            /**
+                             * @description All rights reserved, or a Creative Commons 4.0 variant
+                             * @enum {string}
+                             */
+                            license: "all-rights-reserved" | "cc-by" | "cc-by-sa" | "cc-by-nd" | "cc-by-nc" | "cc-by-nc-sa" | "cc-by-nc-nd" | "cc0";
+                            /** @description public: listed and playable by anyone; unlisted: only through its secret link; private: owner only */
+                            visibility: "public" | "unlisted" | "private";
+                            downloadable: boolean;
+                            /** @description uploaded → processing → ready | failed (failureReason says why) */
+                            state: "uploaded" | "processing" | "ready" | "failed";
+                            failureReason: string | null;
+                            version: number;
+                            durationSeconds: number | null;
+                            bpm: number | null;
+                            key: string | null;
+                            loudness: {
+                                integratedLufs: number;
+                                truePeakDbtp: number | null;
+                                /** @description What the player applies to play at -14 LUFS */
+                                gainDb: number;
+                            } | null;
+                            artwork: {
+                                /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                small: string;
+                                /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                medium: string;
+                                /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                large: string;
+                            } | null;
+                            sharePath: string | null;
+                            /** @description Null until a version is ready */
+                            playback: {
+                                /** @description The audio version these URLs play */
+                                version: number;
+                                /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                hls: string;
+                                /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                dash: string;
+                                /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                waveform: string;
+                                /** @description MP3 download, when allowed */
+                                mp3: string | null;
+                                /** @description The file as uploaded, when allowed */
+                                original: string | null;
+                                /** @description When the signed URLs of a private or unlisted track stop working; null for public tracks */
+                                expiresAt: string | null;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tracks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An artist's public tracks, newest first (all of them for the artist) */
+        get: {
+            parameters: {
+                query: {
+                    artist: string;
+                    /** @description nextCursor of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            tracks: {
+                                /** Format: uuid */
+                                id: string;
+                                owner: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                };
+                                title: string;
+                                description: string;
+                                genre: string;
+                                album: string;
+                                tags: string[];
+                                credits: {
+                                    role: string;
+                                    name: string;
+                                }[];
+                                releaseDate: string | null;
+                                /**
+                                 * @description All rights reserved, or a Creative Commons 4.0 variant
+                                 * @enum {string}
+                                 */
+                                license: "all-rights-reserved" | "cc-by" | "cc-by-sa" | "cc-by-nd" | "cc-by-nc" | "cc-by-nc-sa" | "cc-by-nc-nd" | "cc0";
+                                /** @description public: listed and playable by anyone; unlisted: only through its secret link; private: owner only */
+                                visibility: "public" | "unlisted" | "private";
+                                downloadable: boolean;
+                                /** @description uploaded → processing → ready | failed (failureReason says why) */
+                                state: "uploaded" | "processing" | "ready" | "failed";
+                                failureReason: string | null;
+                                version: number;
+                                durationSeconds: number | null;
+                                bpm: number | null;
+                                key: string | null;
+                                loudness: {
+                                    integratedLufs: number;
+                                    truePeakDbtp: number | null;
+                                    /** @description What the player applies to play at -14 LUFS */
+                                    gainDb: number;
+                                } | null;
+                                artwork: {
+                                    /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                    small: string;
+                                    /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                    medium: string;
+                                    /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                    large: string;
+                                } | null;
+                                sharePath: string | null;
+                                /** @description Null until a version is ready */
+                                playback: {
+                                    /** @description The audio version these URLs play */
+                                    version: number;
+                                    /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                    hls: string;
+                                    /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                    dash: string;
+                                    /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                    waveform: string;
+                                    /** @description MP3 download, when allowed */
+                                    mp3: string | null;
+                                    /** @description The file as uploaded, when allowed */
+                                    original: string | null;
+                                    /** @description When the signed URLs of a private or unlisted track stop working; null for public tracks */
+                                    expiresAt: string | null;
+                                } | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            /** @description Pass as `cursor` for the next page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Upload a track (multipart/form-data; the file part last)
+         * @description At most 1073741824 bytes (VEZA_MAX_UPLOAD_BYTES). Tags in the file prefill what the form leaves out.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        title?: string;
+                        description?: string;
+                        genre?: string;
+                        album?: string;
+                        /** @description Comma separated */
+                        tags?: string;
+                        /** Format: date */
+                        releaseDate?: string;
+                        license?: string;
+                        /** @enum {string} */
+                        visibility?: "public" | "unlisted" | "private";
+                        /** @enum {string} */
+                        downloadable?: "true" | "false";
+                        /**
+                         * Format: binary
+                         * @description The audio (WAV, FLAC, MP3, AAC, Ogg, AIFF…); last part
+                         */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            owner: {
+                                /** Format: uuid */
+                                id: string;
+                                username: string;
+                            };
+                            title: string;
+                            description: string;
+                            genre: string;
+                            album: string;
+                            tags: string[];
+                            credits: {
+                                role: string;
+                                name: string;
+                            }[];
+                            releaseDate: string | null;
+                            /**
+                             * @description All rights reserved, or a Creative Commons 4.0 variant
+                             * @enum {string}
+                             */
+                            license: "all-rights-reserved" | "cc-by" | "cc-by-sa" | "cc-by-nd" | "cc-by-nc" | "cc-by-nc-sa" | "cc-by-nc-nd" | "cc0";
+                            /** @description public: listed and playable by anyone; unlisted: only through its secret link; private: owner only */
+                            visibility: "public" | "unlisted" | "private";
+                            downloadable: boolean;
+                            /** @description uploaded → processing → ready | failed (failureReason says why) */
+                            state: "uploaded" | "processing" | "ready" | "failed";
+                            failureReason: string | null;
+                            version: number;
+                            durationSeconds: number | null;
+                            bpm: number | null;
+                            key: string | null;
+                            loudness: {
+                                integratedLufs: number;
+                                truePeakDbtp: number | null;
+                                /** @description What the player applies to play at -14 LUFS */
+                                gainDb: number;
+                            } | null;
+                            artwork: {
+                                /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                small: string;
+                                /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                medium: string;
+                                /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                large: string;
+                            } | null;
+                            sharePath: string | null;
+                            /** @description Null until a version is ready */
+                            playback: {
+                                /** @description The audio version these URLs play */
+                                version: number;
+                                /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                hls: string;
+                                /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                dash: string;
+                                /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                waveform: string;
+                                /** @description MP3 download, when allowed */
+                                mp3: string | null;
+                                /** @description The file as uploaded, when allowed */
+                                original: string | null;
+                                /** @description When the signed URLs of a private or unlisted track stop working; null for public tracks */
+                                expiresAt: string | null;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tracks/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your tracks in every state and visibility, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description nextCursor of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            tracks: {
+                                /** Format: uuid */
+                                id: string;
+                                owner: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                };
+                                title: string;
+                                description: string;
+                                genre: string;
+                                album: string;
+                                tags: string[];
+                                credits: {
+                                    role: string;
+                                    name: string;
+                                }[];
+                                releaseDate: string | null;
+                                /**
+                                 * @description All rights reserved, or a Creative Commons 4.0 variant
+                                 * @enum {string}
+                                 */
+                                license: "all-rights-reserved" | "cc-by" | "cc-by-sa" | "cc-by-nd" | "cc-by-nc" | "cc-by-nc-sa" | "cc-by-nc-nd" | "cc0";
+                                /** @description public: listed and playable by anyone; unlisted: only through its secret link; private: owner only */
+                                visibility: "public" | "unlisted" | "private";
+                                downloadable: boolean;
+                                /** @description uploaded → processing → ready | failed (failureReason says why) */
+                                state: "uploaded" | "processing" | "ready" | "failed";
+                                failureReason: string | null;
+                                version: number;
+                                durationSeconds: number | null;
+                                bpm: number | null;
+                                key: string | null;
+                                loudness: {
+                                    integratedLufs: number;
+                                    truePeakDbtp: number | null;
+                                    /** @description What the player applies to play at -14 LUFS */
+                                    gainDb: number;
+                                } | null;
+                                artwork: {
+                                    /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                    small: string;
+                                    /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                    medium: string;
+                                    /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                    large: string;
+                                } | null;
+                                sharePath: string | null;
+                                /** @description Null until a version is ready */
+                                playback: {
+                                    /** @description The audio version these URLs play */
+                                    version: number;
+                                    /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                    hls: string;
+                                    /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                    dash: string;
+                                    /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                    waveform: string;
+                                    /** @description MP3 download, when allowed */
+                                    mp3: string | null;
+                                    /** @description The file as uploaded, when allowed */
+                                    original: string | null;
+                                    /** @description When the signed URLs of a private or unlisted track stop working; null for public tracks */
+                                    expiresAt: string | null;
+                                } | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            /** @description Pass as `cursor` for the next page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tracks/{id}/share-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replace the unlisted share link (the old one stops working) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            secret: string;
+                            sharePath: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tracks/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Transcode a failed track again (owner or moderator) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            owner: {
+                                /** Format: uuid */
+                                id: string;
+                                username: string;
+                            };
+                            title: string;
+                            description: string;
+                            genre: string;
+                            album: string;
+                            tags: string[];
+                            credits: {
+                                role: string;
+                                name: string;
+                            }[];
+                            releaseDate: string | null;
+                            /**
+                             * @description All rights reserved, or a Creative Commons 4.0 variant
+                             * @enum {string}
+                             */
+                            license: "all-rights-reserved" | "cc-by" | "cc-by-sa" | "cc-by-nd" | "cc-by-nc" | "cc-by-nc-sa" | "cc-by-nc-nd" | "cc0";
+                            /** @description public: listed and playable by anyone; unlisted: only through its secret link; private: owner only */
+                            visibility: "public" | "unlisted" | "private";
+                            downloadable: boolean;
+                            /** @description uploaded → processing → ready | failed (failureReason says why) */
+                            state: "uploaded" | "processing" | "ready" | "failed";
+                            failureReason: string | null;
+                            version: number;
+                            durationSeconds: number | null;
+                            bpm: number | null;
+                            key: string | null;
+                            loudness: {
+                                integratedLufs: number;
+                                truePeakDbtp: number | null;
+                                /** @description What the player applies to play at -14 LUFS */
+                                gainDb: number;
+                            } | null;
+                            artwork: {
+                                /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                small: string;
+                                /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                medium: string;
+                                /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                large: string;
+                            } | null;
+                            sharePath: string | null;
+                            /** @description Null until a version is ready */
+                            playback: {
+                                /** @description The audio version these URLs play */
+                                version: number;
+                                /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                hls: string;
+                                /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                dash: string;
+                                /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                waveform: string;
+                                /** @description MP3 download, when allowed */
+                                mp3: string | null;
+                                /** @description The file as uploaded, when allowed */
+                                original: string | null;
+                                /** @description When the signed URLs of a private or unlisted track stop working; null for public tracks */
+                                expiresAt: string | null;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tracks/{id}/audio": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace the audio: a new version, which plays once it is ready */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        title?: string;
+                        description?: string;
+                        genre?: string;
+                        album?: string;
+                        /** @description Comma separated */
+                        tags?: string;
+                        /** Format: date */
+                        releaseDate?: string;
+                        license?: string;
+                        /** @enum {string} */
+                        visibility?: "public" | "unlisted" | "private";
+                        /** @enum {string} */
+                        downloadable?: "true" | "false";
+                        /**
+                         * Format: binary
+                         * @description The audio (WAV, FLAC, MP3, AAC, Ogg, AIFF…); last part
+                         */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            owner: {
+                                /** Format: uuid */
+                                id: string;
+                                username: string;
+                            };
+                            title: string;
+                            description: string;
+                            genre: string;
+                            album: string;
+                            tags: string[];
+                            credits: {
+                                role: string;
+                                name: string;
+                            }[];
+                            releaseDate: string | null;
+                            /**
+                             * @description All rights reserved, or a Creative Commons 4.0 variant
+                             * @enum {string}
+                             */
+                            license: "all-rights-reserved" | "cc-by" | "cc-by-sa" | "cc-by-nd" | "cc-by-nc" | "cc-by-nc-sa" | "cc-by-nc-nd" | "cc0";
+                            /** @description public: listed and playable by anyone; unlisted: only through its secret link; private: owner only */
+                            visibility: "public" | "unlisted" | "private";
+                            downloadable: boolean;
+                            /** @description uploaded → processing → ready | failed (failureReason says why) */
+                            state: "uploaded" | "processing" | "ready" | "failed";
+                            failureReason: string | null;
+                            version: number;
+                            durationSeconds: number | null;
+                            bpm: number | null;
+                            key: string | null;
+                            loudness: {
+                                integratedLufs: number;
+                                truePeakDbtp: number | null;
+                                /** @description What the player applies to play at -14 LUFS */
+                                gainDb: number;
+                            } | null;
+                            artwork: {
+                                /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                small: string;
+                                /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                medium: string;
+                                /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                large: string;
+                            } | null;
+                            sharePath: string | null;
+                            /** @description Null until a version is ready */
+                            playback: {
+                                /** @description The audio version these URLs play */
+                                version: number;
+                                /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                hls: string;
+                                /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                dash: string;
+                                /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                waveform: string;
+                                /** @description MP3 download, when allowed */
+                                mp3: string | null;
+                                /** @description The file as uploaded, when allowed */
+                                original: string | null;
+                                /** @description When the signed URLs of a private or unlisted track stop working; null for public tracks */
+                                expiresAt: string | null;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tracks/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a resumable upload
+         * @description tus 1.0.0 (creation, termination). The final PATCH answers with the `Veza-Track-Id` header.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tracks/uploads/{uploadId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Abandon an upload
+         * @description tus 1.0.0 (creation, termination). The final PATCH answers with the `Veza-Track-Id` header.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    uploadId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Send the next chunk
+         * @description tus 1.0.0 (creation, termination). The final PATCH answers with the `Veza-Track-Id` header.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    uploadId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/tracks/uploads/{uploadId}/track": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The track a finished resumable upload became */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    uploadId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            trackId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tracks/{id}/artwork": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace the artwork (PNG, JPEG or WebP body; stored as 200, 500 and 1000 px squares) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "image/png": string;
+                    "image/jpeg": string;
+                    "image/webp": string;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            owner: {
+                                /** Format: uuid */
+                                id: string;
+                                username: string;
+                            };
+                            title: string;
+                            description: string;
+                            genre: string;
+                            album: string;
+                            tags: string[];
+                            credits: {
+                                role: string;
+                                name: string;
+                            }[];
+                            releaseDate: string | null;
+                            /**
+                             * @description All rights reserved, or a Creative Commons 4.0 variant
+                             * @enum {string}
+                             */
+                            license: "all-rights-reserved" | "cc-by" | "cc-by-sa" | "cc-by-nd" | "cc-by-nc" | "cc-by-nc-sa" | "cc-by-nc-nd" | "cc0";
+                            /** @description public: listed and playable by anyone; unlisted: only through its secret link; private: owner only */
+                            visibility: "public" | "unlisted" | "private";
+                            downloadable: boolean;
+                            /** @description uploaded → processing → ready | failed (failureReason says why) */
+                            state: "uploaded" | "processing" | "ready" | "failed";
+                            failureReason: string | null;
+                            version: number;
+                            durationSeconds: number | null;
+                            bpm: number | null;
+                            key: string | null;
+                            loudness: {
+                                integratedLufs: number;
+                                truePeakDbtp: number | null;
+                                /** @description What the player applies to play at -14 LUFS */
+                                gainDb: number;
+                            } | null;
+                            artwork: {
+                                /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                small: string;
+                                /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                medium: string;
+                                /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                large: string;
+                            } | null;
+                            sharePath: string | null;
+                            /** @description Null until a version is ready */
+                            playback: {
+                                /** @description The audio version these URLs play */
+                                version: number;
+                                /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                hls: string;
+                                /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                dash: string;
+                                /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                waveform: string;
+                                /** @description MP3 download, when allowed */
+                                mp3: string | null;
+                                /** @description The file as uploaded, when allowed */
+                                original: string | null;
+                                /** @description When the signed URLs of a private or unlisted track stop working; null for public tracks */
+                                expiresAt: string | null;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove the artwork */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            owner: {
+                                /** Format: uuid */
+                                id: string;
+                                username: string;
+                            };
+                            title: string;
+                            description: string;
+                            genre: string;
+                            album: string;
+                            tags: string[];
+                            credits: {
+                                role: string;
+                                name: string;
+                            }[];
+                            releaseDate: string | null;
+                            /**
+                             * @description All rights reserved, or a Creative Commons 4.0 variant
+                             * @enum {string}
+                             */
+                            license: "all-rights-reserved" | "cc-by" | "cc-by-sa" | "cc-by-nd" | "cc-by-nc" | "cc-by-nc-sa" | "cc-by-nc-nd" | "cc0";
+                            /** @description public: listed and playable by anyone; unlisted: only through its secret link; private: owner only */
+                            visibility: "public" | "unlisted" | "private";
+                            downloadable: boolean;
+                            /** @description uploaded → processing → ready | failed (failureReason says why) */
+                            state: "uploaded" | "processing" | "ready" | "failed";
+                            failureReason: string | null;
+                            version: number;
+                            durationSeconds: number | null;
+                            bpm: number | null;
+                            key: string | null;
+                            loudness: {
+                                integratedLufs: number;
+                                truePeakDbtp: number | null;
+                                /** @description What the player applies to play at -14 LUFS */
+                                gainDb: number;
+                            } | null;
+                            artwork: {
+                                /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                small: string;
+                                /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                medium: string;
+                                /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                large: string;
+                            } | null;
+                            sharePath: string | null;
+                            /** @description Null until a version is ready */
+                            playback: {
+                                /** @description The audio version these URLs play */
+                                version: number;
+                                /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                hls: string;
+                                /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                dash: string;
+                                /** @description Same-origin path, or an absolute URL when a CDN base is configured */
+                                waveform: string;
+                                /** @description MP3 download, when allowed */
+                                mp3: string | null;
+                                /** @description The file as uploaded, when allowed */
+                                original: string | null;
+                                /** @description When the signed URLs of a private or unlisted track stop working; null for public tracks */
+                                expiresAt: string | null;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tracks/artwork/{trackId}/{version}/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Track artwork (URLs come from the artwork field of a track) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    trackId: string;
+                    version: string;
+                    file: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The image */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/webp": string;
+                    };
+                };
+                /** @description Not modified (If-None-Match) */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/me/export": {
         parameters: {
             query?: never;
