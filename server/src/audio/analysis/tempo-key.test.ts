@@ -3,14 +3,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { A_MINOR_120_BPM } from '../transcode/synth-media.ts';
 import { ANALYSIS_SAMPLE_RATE, decodeAnalysisPcm } from './analysis-pcm.ts';
 import { analyseTempoAndKey, detectTempoAndKey } from './tempo-key.ts';
 
 const ffmpeg = '/usr/bin/ffmpeg';
-// An A-minor triad (A3, C4, E4) under a decaying 60 Hz kick every 0.5 s: 120 beats per minute.
-const triad = '0.2*(sin(2*PI*220*t)+sin(2*PI*261.63*t)+sin(2*PI*329.63*t))';
-// Commas escaped: unescaped, they would end the filter's argument.
-const kick = '0.8*sin(2*PI*60*mod(t\\,0.5))*exp(-150*mod(t\\,0.5))';
 
 let dir: string;
 let loop: string;
@@ -18,7 +15,7 @@ let loop: string;
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'veza-tempo-key-'));
   loop = path.join(dir, 'a-minor-120.flac');
-  execFileSync(ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', `aevalsrc=${triad}+${kick}:s=48000:d=30`, loop]);
+  execFileSync(ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', `${A_MINOR_120_BPM}:d=30`, loop]);
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

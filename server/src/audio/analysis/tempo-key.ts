@@ -57,7 +57,7 @@ export async function analyseTempoAndKey(
     if (error instanceof Error && error.name === 'AbortError') return timedOut(options.timeoutMs);
     return failed(error instanceof Error ? error.message : String(error));
   }
-  const left = deadline - performance.now();
+  const left = Math.floor(deadline - performance.now());
   if (left <= 0) return timedOut(options.timeoutMs);
   return detectTempoAndKey(pcm, { timeoutMs: left });
 }

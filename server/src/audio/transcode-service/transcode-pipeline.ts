@@ -36,7 +36,8 @@ export const ANALYSIS_TIMEOUT_MS = 60_000;
  * The rendering budget after the probe: generous for a healthy run (the ladder alone runs at 20× real
  * time or better), so only a hung ffmpeg reaches it. The job's attempt then fails and is retried.
  */
-export const renderBudgetMs = (durationSeconds: number) => 120_000 + 2_000 * durationSeconds;
+// Whole milliseconds: AbortSignal.timeout throws on a fraction (a probed duration is one).
+export const renderBudgetMs = (durationSeconds: number) => Math.ceil(120_000 + 2_000 * durationSeconds);
 
 /** A failure whose message is meant for the track's owner and the job's `last_error`. */
 export class TranscodeStepError extends Error {

@@ -45,3 +45,10 @@ export async function synthAudio(
 export const MUSIC_LIKE =
   'anoisesrc=color=pink:amplitude=0.25:sample_rate=44100,aformat=channel_layouts=stereo[n];' +
   'sine=frequency=220:sample_rate=44100,aformat=channel_layouts=stereo[t];[n][t]amix=inputs=2';
+
+// An A-minor triad (A3, C4, E4) under a decaying 60 Hz kick every 0.5 s: 120 beats per minute, A minor.
+const TRIAD = '0.2*(sin(2*PI*220*t)+sin(2*PI*261.63*t)+sin(2*PI*329.63*t))';
+// Commas escaped: unescaped, they would end the filter's argument.
+const KICK = '0.8*sin(2*PI*60*mod(t\\,0.5))*exp(-150*mod(t\\,0.5))';
+/** The analysis reference loop (lavfi source; pass the duration to synthAudio). */
+export const A_MINOR_120_BPM = `aevalsrc=${TRIAD}+${KICK}:s=48000`;
