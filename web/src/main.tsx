@@ -11,6 +11,9 @@ import './styles/auth-pages.css';
 import './styles/profile-page.css';
 import './styles/settings.css';
 import './styles/admin.css';
+import './styles/player.css';
+import './styles/tracks.css';
+import './styles/upload.css';
 
 const queryClient = new QueryClient({
   defaultOptions: {

@@ -9,8 +9,11 @@ export const identityKeys = {
   adminUsers: (query: string) => ['admin', 'users', query] as const,
 };
 
-/** Queries whose answers belong to the signed-in account and must go when it signs out. */
+/**
+ * Queries whose answers belong to the signed-in account and must go when it signs out. Every track answer
+ * does: an owner is shown private tracks, secret links and download URLs that a visitor is not.
+ */
 export function isAccountQuery(key: readonly unknown[]): boolean {
   const [root, second] = key;
-  return root === 'auth' || root === 'admin' || (root === 'profiles' && second === 'me');
+  return root === 'auth' || root === 'admin' || root === 'tracks' || (root === 'profiles' && second === 'me');
 }

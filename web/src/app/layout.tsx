@@ -6,12 +6,14 @@ import {
   HomeIcon,
   LibraryIcon,
   MarketplaceIcon,
-  PlayIcon,
   PulseIcon,
+  TracksIcon,
+  UploadIcon,
   UsersIcon,
   VezaLogo,
-  WaveIcon,
 } from '../components/icons.tsx';
+import { PlayerBar } from '../player/player-bar.tsx';
+import { PlayerProvider } from '../player/player-context.tsx';
 import { SessionMenu } from './session-menu.tsx';
 
 type NavItem = { to: string; label: string; icon: ReactNode; end?: boolean };
@@ -21,6 +23,12 @@ const primaryNav: NavItem[] = [
   { to: '/library', label: 'Library', icon: <LibraryIcon /> },
   { to: '/communities', label: 'Communities', icon: <CommunitiesIcon /> },
   { to: '/marketplace', label: 'Marketplace', icon: <MarketplaceIcon /> },
+];
+
+/** What an account can do with its own music. */
+const artistNav: NavItem[] = [
+  { to: '/upload', label: 'Upload', icon: <UploadIcon /> },
+  { to: '/tracks/mine', label: 'Your tracks', icon: <TracksIcon /> },
 ];
 
 const statusNav: NavItem = { to: '/status', label: 'Status', icon: <PulseIcon /> };
@@ -41,58 +49,46 @@ function NavList({ items }: { items: NavItem[] }) {
   );
 }
 
-/** The app's frame: top bar, side navigation, the page, and the space the persistent player will live in. */
+/** The app's frame: top bar, side navigation, the page, and the player that keeps playing across pages. */
 export function Layout() {
   useSessionEndedReset();
   const me = useMe();
   const secondaryNav = hasPermission(me.data, 'users:view') ? [adminNav, statusNav] : [statusNav];
   return (
-    <div className="app-shell">
-      <a className="skip-link" href="#main">
-        Skip to content
-      </a>
-      <header className="top-bar">
-        <Link to="/" className="brand" aria-label="Veza home">
-          <VezaLogo />
-          <span className="brand-name">Veza</span>
-        </Link>
-        <p className="top-bar-tagline">Publish, stream, talk and trade music</p>
-        <SessionMenu />
-      </header>
+    <PlayerProvider>
+      <div className="app-shell">
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header className="top-bar">
+          <Link to="/" className="brand" aria-label="Veza home">
+            <VezaLogo />
+            <span className="brand-name">Veza</span>
+          </Link>
+          <p className="top-bar-tagline">Publish, stream, talk and trade music</p>
+          <SessionMenu />
+        </header>
 
-      <nav className="side-nav" aria-label="Main">
-        <NavList items={primaryNav} />
-        <div className="side-nav-footer">
-          <NavList items={secondaryNav} />
-        </div>
-      </nav>
+        <nav className="side-nav" aria-label="Main">
+          <div className="side-nav-main">
+            <NavList items={primaryNav} />
+            {me.data && (
+              <div className="side-nav-group">
+                <NavList items={artistNav} />
+              </div>
+            )}
+          </div>
+          <div className="side-nav-footer">
+            <NavList items={secondaryNav} />
+          </div>
+        </nav>
 
-      <main id="main" className="content" tabIndex={-1}>
-        <Outlet />
-      </main>
+        <main id="main" className="content" tabIndex={-1}>
+          <Outlet />
+        </main>
 
-      <section className="player-bar" aria-label="Player">
-        <div className="player-track">
-          <div className="player-cover" aria-hidden="true">
-            <WaveIcon />
-          </div>
-          <div>
-            <p className="player-title">Nothing playing</p>
-            <p className="player-subtitle">Pick a track to start listening</p>
-          </div>
-        </div>
-        <div className="player-controls">
-          <button type="button" className="player-play" aria-label="Play" disabled>
-            <PlayIcon />
-          </button>
-          <div className="player-progress" aria-hidden="true">
-            <span>0:00</span>
-            <div className="player-progress-track" />
-            <span>0:00</span>
-          </div>
-        </div>
-        <div className="player-side" aria-hidden="true" />
-      </section>
-    </div>
+        <PlayerBar />
+      </div>
+    </PlayerProvider>
   );
 }

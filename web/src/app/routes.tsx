@@ -16,6 +16,10 @@ import { ProfileSettings } from '../pages/settings/profile-settings.tsx';
 import { SecuritySettings } from '../pages/settings/security-settings.tsx';
 import { SettingsPage } from '../pages/settings/settings-page.tsx';
 import { StatusPage } from '../pages/status-page.tsx';
+import { MyTracksPage } from '../pages/tracks/my-tracks-page.tsx';
+import { SharedTrackPage } from '../pages/tracks/shared-track-page.tsx';
+import { TrackPage } from '../pages/tracks/track-page.tsx';
+import { UploadPage } from '../pages/upload/upload-page.tsx';
 import { Layout } from './layout.tsx';
 
 export function AppRoutes() {
@@ -60,6 +64,10 @@ export function AppRoutes() {
         <Route path="forgot-password" element={<ForgotPasswordPage />} />
         <Route path="reset-password" element={<ResetPasswordPage />} />
         <Route path="u/:username" element={<ProfilePage />} />
+        <Route path="upload" element={<UploadPage />} />
+        <Route path="tracks/mine" element={<MyTracksPage />} />
+        <Route path="tracks/:id" element={<TrackPage />} />
+        <Route path="t/s/:secret" element={<SharedTrackPage />} />
         <Route path="settings" element={<SettingsPage />}>
           <Route index element={<Navigate to="profile" replace />} />
           <Route path="profile" element={<ProfileSettings />} />

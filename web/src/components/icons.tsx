@@ -112,3 +112,80 @@ export const LockIcon = (props: IconProps) => (
     <path d="M8 10.5V7.5a4 4 0 0 1 8 0v3" />
   </Icon>
 );
+
+export const PauseIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M7.5 5.5h3v13h-3zM13.5 5.5h3v13h-3z" fill="currentColor" />
+  </Icon>
+);
+
+export const PreviousIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M18 6v12l-9-6z" fill="currentColor" />
+    <path d="M6 6v12" />
+  </Icon>
+);
+
+export const NextIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M6 6v12l9-6z" fill="currentColor" />
+    <path d="M18 6v12" />
+  </Icon>
+);
+
+export const VolumeIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M4 9.5h3.5L12 5.5v13l-4.5-4H4z" />
+    <path d="M15.5 9a4 4 0 0 1 0 6M18 6.5a7.5 7.5 0 0 1 0 11" />
+  </Icon>
+);
+
+export const MutedIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M4 9.5h3.5L12 5.5v13l-4.5-4H4z" />
+    <path d="m16 9.5 5 5M21 9.5l-5 5" />
+  </Icon>
+);
+
+export const QueueIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M4 6h12M4 11h12M4 16h7" />
+    <path d="M15 14.5v5l4-2.5z" fill="currentColor" />
+  </Icon>
+);
+
+export const AddToQueueIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M4 6h12M4 11h12M4 16h7" />
+    <path d="M17 14v6M14 17h6" />
+  </Icon>
+);
+
+export const UploadIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M12 15V4M7.5 8.5 12 4l4.5 4.5" />
+    <path d="M4 15v4.5h16V15" />
+  </Icon>
+);
+
+export const DownloadIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M12 4v11M7.5 10.5 12 15l4.5-4.5" />
+    <path d="M4 15v4.5h16V15" />
+  </Icon>
+);
+
+export const LinkIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7L11.5 6.8" />
+    <path d="M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1.5-1.5" />
+  </Icon>
+);
+
+export const TracksIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <circle cx="7" cy="17" r="3" />
+    <circle cx="17" cy="15" r="3" />
+    <path d="M10 17V5.5l10-2V15" />
+  </Icon>
+);

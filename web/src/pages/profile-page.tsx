@@ -8,6 +8,7 @@ import { useMe } from '../api/use-me.ts';
 import { Avatar } from '../components/avatar.tsx';
 import { LockIcon } from '../components/icons.tsx';
 import { ProblemAlert } from '../components/problem-alert.tsx';
+import { ArtistTracks } from './tracks/artist-tracks.tsx';
 
 function linkText(link: { label: string; url: string }): string {
   if (link.label) return link.label;
@@ -116,7 +117,10 @@ export function ProfilePage() {
           </div>
         </div>
       ) : (
-        <ProfileDetails profile={data} />
+        <>
+          <ProfileDetails profile={data} />
+          <ArtistTracks username={data.username} own={own} />
+        </>
       )}
     </article>
   );

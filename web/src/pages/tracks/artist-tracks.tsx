@@ -1,0 +1,41 @@
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { trackKeys } from '../../api/track-keys.ts';
+import { listArtistTracks } from '../../api/tracks-api.ts';
+import { ProblemAlert } from '../../components/problem-alert.tsx';
+import { TrackList } from './track-list.tsx';
+
+/** An artist's public tracks, newest first, on their profile (the owner sees all of theirs). */
+export function ArtistTracks({ username, own }: { username: string; own: boolean }) {
+  const pages = useInfiniteQuery({
+    queryKey: trackKeys.artist(username),
+    queryFn: ({ pageParam }) => listArtistTracks(username, pageParam),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const tracks = pages.data?.pages.flatMap((page) => page.tracks) ?? [];
+  return (
+    <section className="artist-tracks" aria-labelledby="artist-tracks-title">
+      <h2 id="artist-tracks-title" className="section-title">
+        Tracks
+      </h2>
+      {pages.isPending && <p className="muted">Loading…</p>}
+      <ProblemAlert error={pages.error} />
+      {pages.isSuccess && tracks.length === 0 && (
+        <p className="muted">{own ? 'Your uploads will show here.' : 'No tracks yet.'}</p>
+      )}
+      {tracks.length > 0 && <TrackList tracks={tracks} label={`Tracks by ${username}`} showState={own} />}
+      {pages.hasNextPage && (
+        <div className="button-row list-more">
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() => pages.fetchNextPage()}
+            disabled={pages.isFetchingNextPage}
+          >
+            {pages.isFetchingNextPage ? 'Loading…' : 'Show more'}
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}
