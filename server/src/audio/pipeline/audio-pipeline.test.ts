@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, type TestUser } from '../../../test/harness/identity.ts';
 import { startTestRuntime, type TestRuntime } from '../../../test/harness/test-runtime.ts';
+import { eventually } from '../../../test/harness/veza-process.ts';
 import { authService } from '../../user/auth/auth-service.ts';
 import { streamService } from '../stream/stream-service.ts';
 import { artist, trackWhen, uploadTrack } from '../tracks/track-test-kit.ts';
@@ -157,10 +158,42 @@ describe('audio pipeline: upload → transcode → stream', () => {
     expect(track.loudness.gainDb).toBeLessThanOrEqual(-14 - track.loudness.integratedLufs + 0.05);
   });
 
+  it('replacing the audio plays the new version once ready and removes the old one’s files', async () => {
+    const first = await ready(await synthAudio(media.tools, join(media.dir, 'v1.wav'), MUSIC_LIKE, 7));
+    const second = await synthAudio(media.tools, join(media.dir, 'v2.flac'), MUSIC_LIKE, 9);
+    const replaced = await uploadTrack(
+      runtime,
+      user,
+      second,
+      {},
+      { method: 'PUT', path: `/tracks/${first.id}/audio` },
+    );
+    expect(replaced.body).toMatchObject({ version: 2, state: 'uploaded', playback: { version: 1 } });
+    // biome-ignore lint/suspicious/noExplicitAny: the Track JSON
+    const track: any = await trackWhen(
+      runtime,
+      user,
+      first.id,
+      (t) => t.state === 'ready' && t.version === 2,
+    );
+    expect(track.playback.version).toBe(2);
+    expect(Math.abs(track.durationSeconds - 9)).toBeLessThanOrEqual(0.1);
+    // The transcode worker removes the old renditions right after committing the new version's success.
+    const keys = await eventually(
+      async () => [
+        ...(await runtime.adapters.storage.list(`tracks/${first.id}/`)),
+        ...(await runtime.adapters.storage.list(`audio/${first.id}/`)),
+      ],
+      (found) => !found.some((key) => key.includes('/v1/')),
+    );
+    expect(keys).toContain(`audio/${first.id}/v2/master.m3u8`);
+    expect((await fetch(absolute(first.playback.hls))).status).toBe(404);
+  });
+
   it('lists a ready public track on the artist’s page', async () => {
     const listed = await api(runtime, 'GET', `/tracks?artist=${user.username}`);
     expect(listed.status).toBe(200);
-    expect(listed.body.tracks.length).toBeGreaterThanOrEqual(4);
+    expect(listed.body.tracks.length).toBeGreaterThanOrEqual(5);
     expect(listed.body.tracks.every((track: { state: string }) => track.state === 'ready')).toBe(true);
   });
 });
