@@ -40,6 +40,11 @@ const PUBLIC: Record<string, string> = {
   'GET /api/v1/tracks/shared/{secret}': 'the share link’s secret is the credential',
   'GET /api/v1/tracks': 'an artist’s public tracks (all of them only for the artist)',
   'GET /api/v1/tracks/artwork/{trackId}/{version}/{file}': 'artwork URLs carry an unguessable version',
+  'GET /api/v1/stream/tracks/{trackId}/{version}/{*}':
+    'public tracks are public; others need the signed URL token, checked in the handler (stream-files.test.ts)',
+  'POST /api/v1/stream/plays':
+    'signed-out listeners count too; private tracks need their token (play-sessions.test.ts)',
+  'POST /api/v1/stream/plays/{playId}': 'the unguessable play id is the credential; another account’s is 404',
 };
 
 interface Owned {

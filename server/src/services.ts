@@ -1,3 +1,4 @@
+import { streamService } from './audio/stream/stream-service.ts';
 import { tracksService } from './audio/tracks/tracks-service.ts';
 import { transcodeService } from './audio/transcode-service/transcode-service.ts';
 import type { ServiceModule } from './kernel/service-module.ts';
@@ -13,4 +14,5 @@ export const services: readonly ServiceModule[] = [
   profilesService,
   tracksService,
   transcodeService,
+  streamService,
 ];
