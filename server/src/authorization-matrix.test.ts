@@ -58,7 +58,15 @@ interface Owned {
  * the test can aim another user's token at it. Operations whose parameter is not an owned resource say why.
  */
 const OWNED: Record<string, Owned | string> = {
-  'DELETE /api/v1/auth/sessions/{id}': { params: async (owner) => ({ id: owner.sessionId }) },
+  // A second session of the owner: ending the one the test signs with would end the owner's later calls.
+  'DELETE /api/v1/auth/sessions/{id}': {
+    params: async (owner) => {
+      const signIn = await api(runtime, 'POST', '/auth/sign-in', {
+        body: { login: owner.email, password: owner.password },
+      });
+      return { id: signIn.body.sessionId };
+    },
+  },
   'PUT /api/v1/users/{id}/roles/{role}': 'admin operation: the permission check is the boundary',
   'DELETE /api/v1/users/{id}/roles/{role}': 'admin operation: the permission check is the boundary',
   'POST /api/v1/users/{id}/suspend': 'admin operation: the permission check is the boundary',
