@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { A_MINOR_120_BPM } from '../transcode/synth-media.ts';
 import { ANALYSIS_SAMPLE_RATE, decodeAnalysisPcm } from './analysis-pcm.ts';
-import { analyseTempoAndKey, detectTempoAndKey } from './tempo-key.ts';
+import { ABORTED, analyseTempoAndKey, detectTempoAndKey } from './tempo-key.ts';
 
 const ffmpeg = '/usr/bin/ffmpeg';
 
@@ -40,6 +40,20 @@ describe('tempo and key', () => {
     const pcm = await decodeAnalysisPcm(loop, { ffmpeg, maxSeconds: 30 });
     const outcome = await detectTempoAndKey(pcm, { timeoutMs: 1 });
     expect(outcome).toEqual({ analysis: null, reason: 'timed out after 1 ms' });
+  });
+
+  it('stops when its signal aborts, in the decode or in the worker', async () => {
+    const before = new AbortController();
+    before.abort();
+    expect(await analyseTempoAndKey(loop, { ffmpeg, timeoutMs: 60_000, signal: before.signal })).toEqual({
+      analysis: null,
+      reason: ABORTED,
+    });
+    const pcm = await decodeAnalysisPcm(loop, { ffmpeg, maxSeconds: 30 });
+    const during = new AbortController();
+    const outcome = detectTempoAndKey(pcm, { timeoutMs: 60_000, signal: during.signal });
+    during.abort();
+    expect(await outcome).toEqual({ analysis: null, reason: ABORTED });
   });
 
   it('answers null with a reason for a file that is not audio', async () => {

@@ -15,6 +15,8 @@ export type TempoKeyOutcome = { analysis: TempoAndKey; reason: null } | { analys
 export interface TempoKeyOptions {
   /** The whole budget, decoding included; past it the worker is terminated. */
   timeoutMs: number;
+  /** Stops early (the caller is shutting down): ffmpeg is killed, the worker terminated, reason `aborted`. */
+  signal?: AbortSignal;
 }
 
 export interface TempoKeyFileOptions extends TempoKeyOptions {
@@ -30,6 +32,9 @@ export const ANALYSIS_MIN_SECONDS = 5;
 /** RhythmExtractor2013's default tempo range. */
 const MIN_BPM = 40;
 const MAX_BPM = 208;
+
+/** The reason when the caller's signal stopped the analysis. */
+export const ABORTED = 'aborted';
 
 const workerUrl = new URL('./tempo-key-worker.mjs', import.meta.url);
 
@@ -51,15 +56,18 @@ export async function analyseTempoAndKey(
     pcm = await decodeAnalysisPcm(file, {
       ffmpeg: options.ffmpeg ?? 'ffmpeg',
       maxSeconds: options.maxSeconds ?? ANALYSIS_MAX_SECONDS,
-      signal: AbortSignal.timeout(options.timeoutMs),
+      signal: options.signal
+        ? AbortSignal.any([AbortSignal.timeout(options.timeoutMs), options.signal])
+        : AbortSignal.timeout(options.timeoutMs),
     });
   } catch (error) {
+    if (options.signal?.aborted) return failed(ABORTED);
     if (error instanceof Error && error.name === 'AbortError') return timedOut(options.timeoutMs);
     return failed(error instanceof Error ? error.message : String(error));
   }
   const left = Math.floor(deadline - performance.now());
   if (left <= 0) return timedOut(options.timeoutMs);
-  return detectTempoAndKey(pcm, { timeoutMs: left });
+  return detectTempoAndKey(pcm, { timeoutMs: left, signal: options.signal });
 }
 
 /**
@@ -71,12 +79,16 @@ export function detectTempoAndKey(pcm: Float32Array, options: TempoKeyOptions): 
     return Promise.resolve(failed(`too short to analyse (under ${ANALYSIS_MIN_SECONDS} s)`));
   }
   if (!pcm.every(Number.isFinite)) return Promise.resolve(failed('the samples are not finite numbers'));
+  const { signal } = options;
+  if (signal?.aborted) return Promise.resolve(failed(ABORTED));
   return new Promise((resolve) => {
     let settled = false;
+    const onAbort = () => settle(failed(ABORTED));
     const settle = (outcome: TempoKeyOutcome) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
       void worker.terminate();
       resolve(outcome);
     };
@@ -90,6 +102,7 @@ export function detectTempoAndKey(pcm: Float32Array, options: TempoKeyOptions): 
     worker.stdout.resume();
     worker.stderr.resume();
     const timer = setTimeout(() => settle(timedOut(options.timeoutMs)), options.timeoutMs);
+    signal?.addEventListener('abort', onAbort, { once: true });
     worker.on('message', (reply: WorkerReply) => settle(interpret(reply)));
     worker.on('error', (error) => settle(failed(`the analysis crashed: ${error.message}`)));
     worker.on('exit', (code) => settle(failed(`the analysis ended without a result (exit code ${code})`)));

@@ -105,10 +105,12 @@ export async function transcodeVersion(
       computeWaveformPeaks(tools, source, durationSeconds, { signal: render }),
     );
     await writeFile(join(out, WAVEFORM_JSON), JSON.stringify(waveform));
-    const tempo = await untilAborted(
-      analyseTempoAndKey(source, { timeoutMs: ANALYSIS_TIMEOUT_MS, ffmpeg: tools.ffmpeg }),
+    const tempo = await analyseTempoAndKey(source, {
+      timeoutMs: ANALYSIS_TIMEOUT_MS,
+      ffmpeg: tools.ffmpeg,
       signal,
-    );
+    });
+    signal.throwIfAborted();
 
     await step('storing the renditions', () =>
       uploadRenditions(storage, out, renditionPrefix(job.trackId, job.version), signal),
@@ -140,26 +142,4 @@ async function copySource(storage: ObjectStorage, key: string, file: string, sig
   await pipeline(object.body, createWriteStream(file), { signal });
   const { size } = await stat(file);
   if (size !== object.size) throw new Error(`copied ${size} of the original's ${object.size} bytes`);
-}
-
-/**
- * The analysis bounds itself (its worker is terminated at its timeout) but takes no signal: a stopping
- * job stops waiting for it.
- */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  signal.throwIfAborted();
-  return new Promise((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }
