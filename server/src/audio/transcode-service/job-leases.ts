@@ -62,6 +62,10 @@ export async function claimJob(ctx: Ctx, terms: LeaseTerms): Promise<ClaimOutcom
     .where(claimable)
     .orderBy('created_at')
     .limit(1)
+    // Outside a transaction the lock ends with the statement; it only makes the peek pass over rows
+    // another transaction holds (a claim, a cancellation), instead of retrying on them.
+    .forUpdate()
+    .skipLocked()
     .executeTakeFirst();
   if (!candidate) return 'none';
   return ctx.write(jobMetadata(candidate.origin), async (tx) => {
