@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useRef } from 'react';
 import { Link, NavLink, Outlet } from 'react-router';
 import { hasPermission, useMe, useSessionEndedReset } from '../api/use-me.ts';
 import {
@@ -15,6 +15,7 @@ import {
 import { PlayerBar } from '../player/player-bar.tsx';
 import { PlayerProvider } from '../player/player-context.tsx';
 import { SessionMenu } from './session-menu.tsx';
+import { useScrollReset } from './use-scroll-reset.ts';
 
 type NavItem = { to: string; label: string; icon: ReactNode; end?: boolean };
 
@@ -53,6 +54,8 @@ function NavList({ items }: { items: NavItem[] }) {
 export function Layout() {
   useSessionEndedReset();
   const me = useMe();
+  const main = useRef<HTMLElement>(null);
+  useScrollReset(main);
   const secondaryNav = hasPermission(me.data, 'users:view') ? [adminNav, statusNav] : [statusNav];
   return (
     <PlayerProvider>
@@ -83,7 +86,7 @@ export function Layout() {
           </div>
         </nav>
 
-        <main id="main" className="content" tabIndex={-1}>
+        <main id="main" className="content" tabIndex={-1} ref={main}>
           <Outlet />
         </main>
 

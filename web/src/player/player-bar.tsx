@@ -24,6 +24,13 @@ export function PlayerBar() {
   return (
     <section className="player-bar" aria-label="Player" data-status={state.status}>
       <div ref={host} hidden />
+      <div
+        className="player-mini-progress"
+        aria-hidden="true"
+        style={{
+          transform: `scaleX(${state.duration ? Math.min(1, state.currentTime / state.duration) : 0})`,
+        }}
+      />
       <div className="player-track">
         <TrackArtwork artwork={entry?.track.artwork ?? null} size={46} />
         {entry ? (

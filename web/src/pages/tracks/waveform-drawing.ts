@@ -3,6 +3,11 @@ const BAR_PX = 2;
 const GAP_PX = 1;
 /** The bars stand on a line at 70% of the height; the part below is their dimmer reflection. */
 const BASELINE = 0.7;
+/**
+ * Heights are scaled to the track's own loudest peak, so a quietly mastered track still shows its shape
+ * (playback is loudness-normalized anyway); the floor keeps near-silence from being blown up into noise.
+ */
+const QUIETEST_SCALED_PEAK = 0.05;
 
 const COLORS = {
   played: ['#8b5cf6', '#ec4899'],
@@ -19,16 +24,17 @@ export type WaveformFrame = {
   pointer: number | null;
 };
 
-/** The loudest peak of each bar's slice, so no transient disappears between bars. */
+/** The loudest peak of each bar's slice (so no transient disappears between bars), scaled to 0..1. */
 function barHeights(peaks: readonly number[], bars: number): number[] {
   const heights = new Array<number>(bars).fill(0);
   if (peaks.length === 0) return heights;
+  const scale = 1 / Math.max(QUIETEST_SCALED_PEAK, ...peaks);
   for (let bar = 0; bar < bars; bar++) {
     const from = Math.floor((bar * peaks.length) / bars);
     const to = Math.max(from + 1, Math.floor(((bar + 1) * peaks.length) / bars));
     let loudest = 0;
     for (let i = from; i < to; i++) loudest = Math.max(loudest, peaks[i] ?? 0);
-    heights[bar] = loudest;
+    heights[bar] = Math.min(1, loudest * scale);
   }
   return heights;
 }
