@@ -1,10 +1,11 @@
 import { authBenchmark } from './benchmarks/auth-benchmark.ts';
 import { httpBenchmark } from './benchmarks/http-benchmark.ts';
+import { streamBenchmark } from './benchmarks/stream-benchmark.ts';
 import { SettingError } from './harness/bench-settings.ts';
 import type { Benchmark } from './harness/benchmark.ts';
 
 /** Every benchmark `npm run bench -- <name>` knows. */
-const benchmarks: readonly Benchmark[] = [httpBenchmark, authBenchmark];
+const benchmarks: readonly Benchmark[] = [httpBenchmark, authBenchmark, streamBenchmark];
 
 function usage(): string {
   const width = Math.max(...benchmarks.map((benchmark) => benchmark.name.length));

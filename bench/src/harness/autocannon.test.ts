@@ -13,6 +13,7 @@ const sample = JSON.stringify({
   statusCodeStats: { '200': { count: 32764 }, '503': { count: 4 } },
   latency: { average: 8.69, p50: 7, p99: 31, max: 93 },
   requests: { average: 10922, total: 32768, sent: 32868 },
+  throughput: { average: 2_140_712, total: 6_422_528 },
 });
 
 describe('parseAutocannonJson', () => {
@@ -28,6 +29,7 @@ describe('parseAutocannonJson', () => {
       timeouts: 1,
       statusCodes: { '200': 32764, '503': 4 },
       durationSeconds: 3.08,
+      bytesPerSecond: 2_140_712,
     });
   });
 

@@ -28,6 +28,8 @@ export interface LoadResult {
   timeouts: number;
   statusCodes: Record<string, number>;
   durationSeconds: number;
+  /** Response bytes received per second, headers included (autocannon's throughput). */
+  bytesPerSecond: number;
 }
 
 export interface MeasuredLoad extends LoadResult {
@@ -65,6 +67,7 @@ export function parseAutocannonJson(stdout: string): LoadResult {
   if (!isRecord(parsed)) throw new Error('autocannon output is not a JSON object');
   const requests = recordAt(parsed, 'requests');
   const latency = recordAt(parsed, 'latency');
+  const throughput = recordAt(parsed, 'throughput');
   const statusCodes: Record<string, number> = {};
   const stats = parsed.statusCodeStats;
   if (isRecord(stats)) {
@@ -83,6 +86,7 @@ export function parseAutocannonJson(stdout: string): LoadResult {
     timeouts: numberAt(parsed, 'timeouts', ''),
     statusCodes,
     durationSeconds: numberAt(parsed, 'duration', ''),
+    bytesPerSecond: numberAt(throughput, 'average', 'throughput.'),
   };
 }
 

@@ -8,3 +8,6 @@ export const baseline = (file: string) => path.join(repoRoot, 'bench/src/baselin
 
 /** The real `veza` command plus the test fixture services (notes, tally). */
 export const vezaWithFixtures = path.join(repoRoot, 'server/test/fixtures/veza-with-fixtures.ts');
+
+/** The real `veza` command with the audio fixture standing in for the tracks service (stream benchmark). */
+export const vezaWithAudioFixture = path.join(repoRoot, 'server/test/fixtures/veza-with-audio-fixture.ts');

@@ -24,6 +24,7 @@ const result = (overrides: Partial<LoadResult> = {}): LoadResult => ({
   timeouts: 0,
   statusCodes: { '200': 100_000 },
   durationSeconds: 10,
+  bytesPerSecond: 2_000_000,
   ...overrides,
 });
 

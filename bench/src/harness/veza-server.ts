@@ -9,6 +9,8 @@ import { serverEnv } from './server-env.ts';
 
 export interface VezaServerOptions {
   name: string;
+  /** The `veza` entry to run: the real command plus test fixtures unless given. */
+  script?: string;
   /** `--services=` of `veza start` (fixture services included). */
   services: readonly string[];
   databaseUrl: string;
@@ -29,7 +31,7 @@ export async function startVezaServer(options: VezaServerOptions): Promise<Child
   const port = await freePort();
   return startChildServer({
     name: options.name,
-    script: vezaWithFixtures,
+    script: options.script ?? vezaWithFixtures,
     args: ['start', `--services=${options.services.join(',')}`],
     cwd: repoRoot,
     env: serverEnv({
