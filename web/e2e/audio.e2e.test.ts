@@ -21,8 +21,15 @@ const audioState = (page: Page) =>
       : { currentTime: 0, duration: Number.NaN, paused: true };
   });
 
+/**
+ * Refusals the second test causes on purpose (Chromium logs every refused request as a console error):
+ * the upload of a file that is not audio, and a visitor asking for an unlisted track by its id.
+ */
+const REFUSED =
+  /Failed to load resource: the server responded with a status of 4\d\d.*\/api\/v1\/tracks\/(uploads\/|[0-9a-f-]{36})/;
+
 describe('audio in the browser', () => {
-  const stage = chromiumStage({ accounts: [artist], screenshots: 'audio' });
+  const stage = chromiumStage({ accounts: [artist], expectedErrors: [REFUSED], screenshots: 'audio' });
 
   it('uploads a WAV through the page, watches it become ready, plays across a segment boundary, seeks on the waveform and keeps playing while navigating', async () => {
     const { veza } = stage;
@@ -156,5 +163,68 @@ describe('audio in the browser', () => {
       .click();
     await page.getByRole('heading', { level: 1, name: 'Harbour Lights' }).waitFor();
     await stage.screenshot('10-track-page-narrow');
+  }, 300_000);
+
+  it('refuses a file that is not audio, and plays an unlisted track through its secret link only', async () => {
+    const { veza } = stage;
+    const page = await stage.openPage();
+    const header = page.getByRole('banner');
+    await signInThroughPage(page, veza.baseUrl, artist, '/upload');
+
+    // A text file named .mp3: the probe refuses it with a problem the page shows.
+    await page.getByLabel('Choose an audio file').setInputFiles({
+      name: 'notes.mp3',
+      mimeType: 'audio/mpeg',
+      buffer: Buffer.from('these are words, not sounds\n'.repeat(64)),
+    });
+    const refusal = page.getByRole('alert');
+    await refusal.waitFor({ timeout: 30_000 });
+    expect(await refusal.getAttribute('data-code')).toMatch(/^[a-z_]+$/);
+    expect(await page.getByRole('button', { name: 'Try again' }).count()).toBe(0);
+    await stage.screenshot('11-refused-not-audio');
+    await page.getByRole('button', { name: 'Choose another file' }).click();
+
+    // An unlisted track.
+    await page.getByLabel('Choose an audio file').setInputFiles({
+      name: 'night-ferry.wav',
+      mimeType: 'audio/wav',
+      buffer: await synthWav(12),
+    });
+    const form = page.getByRole('form', { name: 'Track details' });
+    await form.getByLabel('Title').fill('Night Ferry');
+    await form.getByRole('radio', { name: /Unlisted/ }).check();
+    await form.getByRole('button', { name: 'Save details' }).click();
+    await page.getByRole('status').filter({ hasText: 'Details saved.' }).waitFor();
+    await expect
+      .poll(() => page.getByTestId('track-state').textContent(), { timeout: 120_000, interval: 500 })
+      .toBe('ready');
+    await page.getByRole('link', { name: 'Open the track page' }).click();
+    await page.waitForURL(/\/tracks\/[0-9a-f-]{36}$/);
+    const trackUrl = page.url();
+    const secretLink = await page.getByTestId('share-link').inputValue();
+    expect(secretLink).toMatch(/\/t\/s\/[A-Za-z0-9_-]{24}$/);
+    expect(await page.getByTestId('track-visibility').textContent()).toBe('Unlisted');
+    await stage.screenshot('12-unlisted-owner');
+
+    // Signed out: not by id, not on the profile; by the secret link it plays (signed stream URLs).
+    await header.getByRole('button', { name: /^Account:/ }).click();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await header.getByRole('link', { name: 'Sign in' }).waitFor();
+    await page.goto(trackUrl);
+    await page.getByRole('heading', { level: 1, name: 'Track not found' }).waitFor();
+    await page.goto(`${veza.baseUrl}/u/${artist.username}`);
+    const artistTracks = page.locator('section.artist-tracks');
+    await artistTracks.getByRole('heading', { level: 2, name: 'Tracks' }).waitFor();
+    await expect.poll(() => artistTracks.textContent()).not.toContain('Loading…');
+    expect(await artistTracks.getByRole('link', { name: 'Night Ferry' }).count()).toBe(0);
+    await page.goto(secretLink);
+    await page.getByRole('heading', { level: 1, name: 'Night Ferry' }).waitFor();
+    expect(await page.getByText('Manage your track').count()).toBe(0);
+    await page.getByRole('button', { name: 'Play Night Ferry' }).click();
+    await expect
+      .poll(async () => (await audioState(page)).currentTime, { timeout: 45_000, interval: 250 })
+      .toBeGreaterThan(2);
+    expect(await page.getByTestId('player-title').getAttribute('href')).toBe(new URL(secretLink).pathname);
+    await stage.screenshot('13-secret-link-playing');
   }, 300_000);
 });

@@ -6,8 +6,6 @@ export type RequestOptions = {
   /** Sent as JSON, unless it is already a FormData or Blob (uploads). */
   body?: unknown;
   query?: Record<string, string | number | undefined>;
-  /** The request outlives the page (a last report sent while it closes). */
-  keepalive?: boolean;
 };
 
 function origin(): string {
@@ -38,7 +36,6 @@ export function apiRequest(path: string, options: RequestOptions = {}): Request 
     method: options.method ?? (body === undefined ? 'GET' : 'POST'),
     headers: body !== undefined && !raw ? { 'content-type': 'application/json' } : {},
     body: body === undefined ? null : raw ? body : JSON.stringify(body),
-    keepalive: options.keepalive ?? false,
   });
 }
 

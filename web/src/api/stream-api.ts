@@ -1,12 +1,9 @@
-import { requestJson } from './json-request.ts';
+import { api, unwrap } from './api-client.ts';
 
 /** Play sessions of the stream service (docs/api/audio.md): a play counts after 30 s of listening. */
 
 export const startPlay = (trackId: string, token: string | undefined) =>
-  requestJson<{ playId: string }>('/api/v1/stream/plays', {
-    method: 'POST',
-    body: token ? { trackId, token } : { trackId },
-  });
+  unwrap(api.POST('/api/v1/stream/plays', { body: token ? { trackId, token } : { trackId } }));
 
 /** `keepalive` lets the last report of a page that is closing still reach the server. */
 export const reportPlay = (
@@ -14,8 +11,6 @@ export const reportPlay = (
   progress: { positionSeconds: number; listenedSeconds: number },
   keepalive = false,
 ) =>
-  requestJson<{ counted: boolean }>(`/api/v1/stream/plays/${encodeURIComponent(playId)}`, {
-    method: 'POST',
-    body: progress,
-    keepalive,
-  });
+  unwrap(
+    api.POST('/api/v1/stream/plays/{playId}', { params: { path: { playId } }, body: progress, keepalive }),
+  );
