@@ -3,12 +3,10 @@ import { tmpdir } from 'node:os';
 import { TRACK_FIXTURE_AREA } from '../../../test/fixtures/track-upload-fixture.ts';
 import { readJson } from '../../../test/harness/read-json.ts';
 import { eventually } from '../../../test/harness/veza-process.ts';
-import type { TranscodeEventData } from '../shared/audio-events.ts';
+import type { TranscodeEvent } from './transcode-events.ts';
 
 /** A transcode.* event as the fixture standing in for the tracks service heard it. */
-export type HeardEvent = {
-  [K in keyof TranscodeEventData]: { type: K; data: TranscodeEventData[K] };
-}[keyof TranscodeEventData];
+export type HeardEvent = TranscodeEvent;
 
 /** Drives the track upload fixture (server/test/fixtures/track-upload-fixture.ts) over HTTP. */
 export function trackFixtureClient(baseUrl: string) {

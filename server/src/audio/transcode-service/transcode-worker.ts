@@ -27,7 +27,7 @@ const POLL_MS = 1_000;
 const WAKE_DELAY_MS = 50;
 
 /** Why this process stopped a job it was running (abort reasons). */
-export class JobStopped extends Error {
+class JobStopped extends Error {
   constructor(readonly why: 'shutdown' | 'cancelled' | 'lease lost') {
     super(`transcode stopped: ${why}`);
     this.name = 'JobStopped';
