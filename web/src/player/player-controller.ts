@@ -125,7 +125,8 @@ export class PlayerController {
     const queue = removeAt(this.#queue(), at);
     this.#setQueue(queue);
     if (!wasCurrent) return;
-    if (this.#state.status === 'playing' && queue.index >= 0) {
+    // The next entry takes over; removing the last one stops rather than going back to the one before.
+    if (this.#state.status === 'playing' && at < queue.entries.length) {
       void this.#loadCurrent(0);
       return;
     }
