@@ -83,7 +83,7 @@ describe('uploading a track (multipart)', () => {
         })(),
       });
       expect(noFile.status).toBe(400);
-      expect((await noFile.json()).code).toBe('upload_missing_file');
+      expect(((await noFile.json()) as { code: string }).code).toBe('upload_missing_file');
 
       const file = await synthAudio(media.tools, join(media.dir, 'ok.wav'), MUSIC_LIKE, 4);
       const badField = await uploadTrack(runtime, user, file, { visibility: 'everyone' });
