@@ -51,6 +51,23 @@ describe('LocalStorage on disk', () => {
     });
   });
 
+  it('reads the type of a replaced object afresh, whichever instance replaced it', async () => {
+    const reader = new LocalStorage(root);
+    const writer = new LocalStorage(root);
+    const typeOf = async () => {
+      const object = await reader.get('types/same-size.bin');
+      await readAll(object!.body);
+      return object!.contentType;
+    };
+    await writer.put('types/same-size.bin', Buffer.from('one'), { contentType: 'audio/mp4' });
+    expect(await typeOf()).toBe('audio/mp4');
+    expect(await typeOf()).toBe('audio/mp4');
+    await writer.put('types/same-size.bin', Buffer.from('two'), { contentType: 'audio/mpeg' });
+    expect(await typeOf()).toBe('audio/mpeg');
+    await writer.put('types/same-size.bin', Buffer.from('six'));
+    expect(await typeOf()).toBeUndefined();
+  });
+
   it('drops the sidecar when an object is replaced without a content type, or deleted', async () => {
     await storage.put('covers/c1.png', Buffer.from('png'), { contentType: 'image/png' });
     await storage.put('covers/c1.png', Buffer.from('raw'));
