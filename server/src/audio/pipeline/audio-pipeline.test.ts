@@ -6,7 +6,7 @@ import { startTestRuntime, type TestRuntime } from '../../../test/harness/test-r
 import { eventually } from '../../../test/harness/veza-process.ts';
 import { authService } from '../../user/auth/auth-service.ts';
 import { streamService } from '../stream/stream-service.ts';
-import { artist, trackWhen, uploadTrack } from '../tracks/track-test-kit.ts';
+import { artist, trackWhen, uploadTrack, whenPlayable } from '../tracks/track-test-kit.ts';
 import { tracksService } from '../tracks/tracks-service.ts';
 import { QUIET_FFMPEG, runMediaTool } from '../transcode/media-tools.ts';
 import { A_MINOR_120_BPM, MUSIC_LIKE, synthAudio, useMediaWorkspace } from '../transcode/synth-media.ts';
@@ -60,6 +60,7 @@ describe('audio pipeline: upload → transcode → stream', () => {
       (t) => t.state === 'ready' || t.state === 'failed',
     );
     expect([track.state, track.failureReason]).toEqual(['ready', null]);
+    await whenPlayable(runtime, track.playback.hls);
     return track;
   }
 
@@ -177,6 +178,7 @@ describe('audio pipeline: upload → transcode → stream', () => {
       (t) => t.state === 'ready' && t.version === 2,
     );
     expect(track.playback.version).toBe(2);
+    await whenPlayable(runtime, track.playback.hls);
     expect(Math.abs(track.durationSeconds - 9)).toBeLessThanOrEqual(0.1);
     // The transcode worker removes the old renditions right after committing the new version's success.
     const keys = await eventually(

@@ -6,7 +6,7 @@ import { loadMasterKey } from '../../kernel/crypto/master-key.ts';
 import { authService } from '../../user/auth/auth-service.ts';
 import { MediaUrlSigner } from '../shared/media-url-signature.ts';
 import { streamService } from '../stream/stream-service.ts';
-import { artist, trackWhen, uploadTrack } from '../tracks/track-test-kit.ts';
+import { artist, trackWhen, uploadTrack, whenPlayable } from '../tracks/track-test-kit.ts';
 import { tracksService } from '../tracks/tracks-service.ts';
 import { MUSIC_LIKE, synthAudio, useMediaWorkspace } from '../transcode/synth-media.ts';
 import { transcodeService } from '../transcode-service/transcode-service.ts';
@@ -35,7 +35,9 @@ describe('private and unlisted tracks are served only through signed URLs', () =
     const file = await synthAudio(media.tools, join(media.dir, 'secret.wav'), MUSIC_LIKE, 8);
     const readyTrack = async (visibility: string) => {
       const { body } = await uploadTrack(runtime, owner, file, { visibility });
-      return trackWhen(runtime, owner, body.id, (track) => track.state === 'ready');
+      const track = await trackWhen(runtime, owner, body.id, (candidate) => candidate.state === 'ready');
+      await whenPlayable(runtime, (track as { playback: { hls: string } }).playback.hls);
+      return track;
     };
     privateTrack = await readyTrack('private');
     otherPrivate = await readyTrack('private');
@@ -127,7 +129,8 @@ describe('private and unlisted tracks are served only through signed URLs', () =
       body: { visibility: 'public' },
     });
     expect(changed.body.playback.expiresAt).toBeNull();
-    await runtime.settle();
+    // The stream service hears of the change through the bus: wait until the unsigned playlist is served.
+    await whenPlayable(runtime, changed.body.playback.hls);
     const segment = await firstSegment(changed.body.playback.hls);
     expect(new URL(segment).searchParams.has('t')).toBe(false);
     const response = await fetch(segment);

@@ -72,3 +72,14 @@ export async function trackWhen(
     return (await api(runtime, 'GET', `/tracks/${id}`, { token: user.accessToken })).body;
   }, done);
 }
+
+/**
+ * Waits until the stream service serves a ready track's master playlist: it learns of the ready version
+ * from the same events as the tracks service, a moment later when they go through a broker.
+ */
+export async function whenPlayable(runtime: TestRuntime, hlsUrl: string) {
+  await eventually(
+    async () => (await fetch(new URL(hlsUrl, runtime.url))).status,
+    (status) => status === 200,
+  );
+}
