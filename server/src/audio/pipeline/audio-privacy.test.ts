@@ -36,7 +36,7 @@ describe('private and unlisted tracks are served only through signed URLs', () =
     const readyTrack = async (visibility: string) => {
       const { body } = await uploadTrack(runtime, owner, file, { visibility });
       const track = await trackWhen(runtime, owner, body.id, (candidate) => candidate.state === 'ready');
-      await whenPlayable(runtime, (track as { playback: { hls: string } }).playback.hls);
+      await whenPlayable(runtime, (track.playback as { hls: string }).hls);
       return track;
     };
     privateTrack = await readyTrack('private');
