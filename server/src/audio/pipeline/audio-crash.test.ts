@@ -1,9 +1,8 @@
 import { openAsBlob } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { deleteRabbitNamespace } from '../../../test/harness/rabbitmq-namespace.ts';
-import { createTestEnvironment, type TestEnvironment } from '../../../test/harness/test-environment.ts';
-import { eventually, spawnVeza, type VezaProcess } from '../../../test/harness/veza-process.ts';
+import { expect, it } from 'vitest';
+import { eventually, type VezaProcess } from '../../../test/harness/veza-process.ts';
+import { useVezaProcesses } from '../../../test/harness/veza-processes.ts';
 import { TRACK_ACCESS_GROUP } from '../stream/track-access-projection.ts';
 import { MUSIC_LIKE, synthAudio, useMediaWorkspace } from '../transcode/synth-media.ts';
 
@@ -12,38 +11,21 @@ import { MUSIC_LIKE, synthAudio, useMediaWorkspace } from '../transcode/synth-me
  * killed (SIGKILL, no cleanup) while a track transcodes is started again, and the track becomes ready.
  */
 const media = useMediaWorkspace();
-let environment: TestEnvironment;
-const running: VezaProcess[] = [];
+const processes = useVezaProcesses([
+  'profiles.accounts',
+  'tracks.accounts',
+  'tracks.transcode',
+  'transcode.uploads',
+  TRACK_ACCESS_GROUP,
+]);
 
-beforeAll(async () => {
-  environment = await createTestEnvironment();
-});
-afterEach(async () => {
-  for (const process of running.splice(0)) await process.stop();
-});
-afterAll(async () => {
-  const { AMQP_URL, VEZA_NAMESPACE } = environment.env;
-  if (AMQP_URL)
-    await deleteRabbitNamespace(AMQP_URL, VEZA_NAMESPACE as string, [
-      'profiles.accounts',
-      'tracks.accounts',
-      'tracks.transcode',
-      'transcode.uploads',
-      TRACK_ACCESS_GROUP,
-    ]);
-  await environment.cleanup();
-});
-
-const startVeza = async () => {
-  // Leases of 2 s, so the killed process's job is free to take soon after the restart; logs on, since
-  // the verification mail is read from them.
-  const veza = await spawnVeza(['start'], {
-    env: { ...environment.env, VEZA_TRANSCODE_LEASE_SECONDS: '2', LOG_LEVEL: 'info' },
+// Leases of 2 s, so the killed process's job is free to take soon after the restart; logs on, since the
+// verification mail is read from them.
+const startVeza = () =>
+  processes.start(['start'], {
+    env: { VEZA_TRANSCODE_LEASE_SECONDS: '2', LOG_LEVEL: 'info' },
     entry: 'veza',
   });
-  running.push(veza);
-  return veza;
-};
 
 async function call(veza: VezaProcess, method: string, path: string, body?: unknown, token?: string) {
   const response = await fetch(`${veza.url}/api/v1${path}`, {
@@ -94,7 +76,6 @@ it('a track whose process was killed mid-transcode becomes ready after a restart
     (state) => state === 'processing',
   );
   await first.kill();
-  running.splice(running.indexOf(first), 1);
 
   const second = await startVeza();
   const track = await eventually(
