@@ -4,6 +4,7 @@ import { secured } from '../../../kernel/auth/auth-guard.ts';
 import { notFound } from '../../../kernel/errors/problem-error.ts';
 import { matchesEtag } from '../../../kernel/http/etag-match.ts';
 import { problemResponses } from '../../../kernel/http/problem-schema.ts';
+import { acceptImageBodies } from '../../../kernel/images/image-body-parser.ts';
 import {
   ACCEPTED_IMAGE_TYPES,
   MAX_IMAGE_BYTES,
@@ -51,12 +52,7 @@ export async function trackArtworkRoutes(app: VezaHttp, ctx: ServiceContext<Trac
 
   await app.register(async (plugin) => {
     const scope = plugin.withTypeProvider<TypeBoxTypeProvider>();
-    scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser(
-      [...ACCEPTED_IMAGE_TYPES],
-      { parseAs: 'buffer', bodyLimit: MAX_IMAGE_BYTES },
-      (_r, body, done) => done(null, body),
-    );
+    acceptImageBodies(scope);
     scope.put(
       '/tracks/:id/artwork',
       {

@@ -2,6 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { requirePermission, secured } from '../../../kernel/auth/auth-guard.ts';
 import { problemResponses } from '../../../kernel/http/problem-schema.ts';
+import { acceptImageBodies } from '../../../kernel/images/image-body-parser.ts';
 import {
   ACCEPTED_IMAGE_TYPES,
   MAX_IMAGE_BYTES,
@@ -32,13 +33,7 @@ const describe = (kind: ImageKind) =>
 export async function profileImageRoutes(app: VezaHttp, ctx: ServiceContext<ProfilesDb>): Promise<void> {
   await app.register(async (plugin) => {
     const scope = plugin.withTypeProvider<TypeBoxTypeProvider>();
-    // Only image bodies: JSON or anything else gets 415 unsupported_media_type.
-    scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser(
-      [...ACCEPTED_IMAGE_TYPES],
-      { parseAs: 'buffer', bodyLimit: MAX_IMAGE_BYTES },
-      (_request, body, done) => done(null, body),
-    );
+    acceptImageBodies(scope);
     for (const kind of Object.keys(IMAGE_KINDS) as ImageKind[]) {
       scope.put(
         `/profiles/me/${kind}`,
