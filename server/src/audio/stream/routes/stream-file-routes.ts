@@ -1,10 +1,10 @@
 import type { Readable } from 'node:stream';
 import { notFound } from '../../../kernel/errors/problem-error.ts';
+import { ifRangeHolds, matchesEtag } from '../../../kernel/http/etag-match.ts';
 import { problemResponses } from '../../../kernel/http/problem-schema.ts';
 import type { ServiceContext, VezaHttp } from '../../../kernel/service-module.ts';
 import { renditionPrefix } from '../../shared/media-keys.ts';
 import { attachment } from '../content-disposition.ts';
-import { ifRangeHolds, noneMatchHits } from '../etag-match.ts';
 import { downloadNotAllowed, managesTrack, requireMediaToken } from '../media-access.ts';
 import { addTokenToDashManifest, addTokenToHlsPlaylist } from '../playlist-token-rewrite.ts';
 import { sendBytes, sendStoredObject } from '../ranged-reply.ts';
@@ -85,7 +85,7 @@ export function streamFileRoutes(app: VezaHttp, ctx: ServiceContext<StreamDb>, s
       const etag = tokened
         ? `"${trackId}.${version}.${file}.t${signedUntil}"`
         : `"${trackId}.${version}.${file}"`;
-      if (noneMatchHits(request.headers['if-none-match'], etag))
+      if (matchesEtag(request.headers['if-none-match'], etag))
         return reply.code(304).headers({ etag, 'cache-control': cacheControl }).send();
 
       const original = isOriginal(file) ? access.original : null;
