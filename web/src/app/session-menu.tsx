@@ -1,9 +1,10 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { hasPermission, useMe } from '../api/use-me.ts';
 import { useMyProfile } from '../api/use-my-profile.ts';
 import { useSignOut } from '../api/use-sign-out.ts';
 import { Avatar } from '../components/avatar.tsx';
+import { usePopoverDismiss } from '../components/use-popover-dismiss.ts';
 
 /** The top bar's account corner: sign-in and sign-up links for visitors, the account menu once signed in. */
 export function SessionMenu() {
@@ -33,24 +34,7 @@ function AccountMenu({ username, isAdmin }: { username: string; isAdmin: boolean
   const toggle = useRef<HTMLButtonElement>(null);
   const name = profile.data?.displayName || username;
 
-  useEffect(() => {
-    if (!open) return;
-    const onPointer = (event: PointerEvent) => {
-      if (!root.current?.contains(event.target as Node)) setOpen(false);
-    };
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') {
-        setOpen(false);
-        toggle.current?.focus();
-      }
-    };
-    document.addEventListener('pointerdown', onPointer);
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('pointerdown', onPointer);
-      document.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
+  usePopoverDismiss(open, setOpen, root, toggle);
 
   const close = () => setOpen(false);
   const onSignOut = () =>

@@ -1,7 +1,8 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { trackPath } from '../app/track-path.ts';
 import { QueueIcon } from '../components/icons.tsx';
+import { usePopoverDismiss } from '../components/use-popover-dismiss.ts';
 import { usePlayer, usePlayerState } from './player-context.tsx';
 
 /** The queue, in a panel above the player: jump to a track, or take it out. */
@@ -12,19 +13,7 @@ export function PlayerQueueButton() {
   const panelId = useId();
   const root = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
-    if (!open) return;
-    const onPointer = (event: PointerEvent) => {
-      if (!root.current?.contains(event.target as Node)) setOpen(false);
-    };
-    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && setOpen(false);
-    document.addEventListener('pointerdown', onPointer);
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('pointerdown', onPointer);
-      document.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
+  usePopoverDismiss(open, setOpen, root);
 
   return (
     <div className="player-queue" ref={root}>

@@ -5,6 +5,7 @@ import { identityKeys } from '../../api/identity-keys.ts';
 import { updateMyProfile } from '../../api/profile-api.ts';
 import { type FullProfile, PROFILE_LIMITS, type ProfileLink } from '../../api/profile-types.ts';
 import { useMyProfile } from '../../api/use-my-profile.ts';
+import { parseCommaList } from '../../components/comma-list.ts';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { SuccessNote } from '../../components/success-note.tsx';
 import { TextAreaField } from '../../components/text-area-field.tsx';
@@ -13,15 +14,6 @@ import { ImageUploadField } from './image-upload-field.tsx';
 import { LinksEditor } from './links-editor.tsx';
 import { useSettingsAccount } from './settings-page.tsx';
 import { SettingsPanel } from './settings-panel.tsx';
-
-const parseGenres = (text: string) => [
-  ...new Set(
-    text
-      .split(',')
-      .map((genre) => genre.trim())
-      .filter(Boolean),
-  ),
-];
 
 /** A link needs a label: the site's name stands in when the owner left it empty. */
 function labelled(link: ProfileLink): ProfileLink {
@@ -58,7 +50,7 @@ function ProfileForm({ profile }: { profile: FullProfile }) {
       displayName: displayName.trim(),
       bio: bio.trim(),
       location: location.trim(),
-      genres: parseGenres(genres),
+      genres: parseCommaList(genres),
       links: links.filter((link) => link.url.trim() !== '').map(labelled),
     });
   };

@@ -2,7 +2,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { trackKeys } from '../../api/track-keys.ts';
 import { listArtistTracks } from '../../api/tracks-api.ts';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
-import { TrackList } from './track-list.tsx';
+import { PagedTrackList } from './paged-track-list.tsx';
 
 /** An artist's public tracks, newest first, on their profile (the owner sees all of theirs). */
 export function ArtistTracks({ username, own }: { username: string; own: boolean }) {
@@ -23,19 +23,7 @@ export function ArtistTracks({ username, own }: { username: string; own: boolean
       {pages.isSuccess && tracks.length === 0 && (
         <p className="muted">{own ? 'Your uploads will show here.' : 'No tracks yet.'}</p>
       )}
-      {tracks.length > 0 && <TrackList tracks={tracks} label={`Tracks by ${username}`} showState={own} />}
-      {pages.hasNextPage && (
-        <div className="button-row list-more">
-          <button
-            type="button"
-            className="button button-secondary"
-            onClick={() => pages.fetchNextPage()}
-            disabled={pages.isFetchingNextPage}
-          >
-            {pages.isFetchingNextPage ? 'Loading…' : 'Show more'}
-          </button>
-        </div>
-      )}
+      <PagedTrackList tracks={tracks} pages={pages} label={`Tracks by ${username}`} showState={own} />
     </section>
   );
 }

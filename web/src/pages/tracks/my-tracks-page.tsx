@@ -6,7 +6,7 @@ import { isProcessing } from '../../api/use-track.ts';
 import { UploadIcon } from '../../components/icons.tsx';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { RequireSignIn } from '../../components/require-sign-in.tsx';
-import { TrackList } from './track-list.tsx';
+import { PagedTrackList } from './paged-track-list.tsx';
 
 /** While one of them is being processed the list refreshes itself, so "processing" turns "ready". */
 const PROCESSING_POLL_MS = 2_000;
@@ -33,23 +33,7 @@ function MyTracks() {
         </Link>
       </div>
     );
-  return (
-    <>
-      <TrackList tracks={tracks} label="Your tracks" showState />
-      {pages.hasNextPage && (
-        <div className="button-row list-more">
-          <button
-            type="button"
-            className="button button-secondary"
-            onClick={() => pages.fetchNextPage()}
-            disabled={pages.isFetchingNextPage}
-          >
-            {pages.isFetchingNextPage ? 'Loading…' : 'Show more'}
-          </button>
-        </div>
-      )}
-    </>
-  );
+  return <PagedTrackList tracks={tracks} pages={pages} label="Your tracks" showState />;
 }
 
 /** `/tracks/mine`: every track of the signed-in account, in every state and visibility. */

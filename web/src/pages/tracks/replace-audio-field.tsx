@@ -1,26 +1,19 @@
 import { useMutation } from '@tanstack/react-query';
-import { type ChangeEvent, useId } from 'react';
 import type { Track } from '../../api/track-types.ts';
 import { replaceTrackAudio } from '../../api/tracks-api.ts';
 import { useStoreTrack } from '../../api/use-store-track.ts';
+import { AUDIO_FILES } from '../../components/accepted-files.ts';
+import { FilePickButton } from '../../components/file-pick-button.tsx';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { SuccessNote } from '../../components/success-note.tsx';
-
-const ACCEPT = 'audio/*,.wav,.flac,.aiff,.aif,.mp3,.ogg,.opus,.m4a,.aac';
 
 /** A new version of the audio: the current one keeps playing until the new one is processed. */
 export function ReplaceAudioField({ track }: { track: Track }) {
   const storeTrack = useStoreTrack();
-  const inputId = useId();
   const replace = useMutation({
     mutationFn: (file: File) => replaceTrackAudio(track.id, file),
     onSuccess: storeTrack,
   });
-  const onPick = (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0];
-    event.target.value = '';
-    if (file) replace.mutate(file);
-  };
   return (
     <div className="owner-section">
       <h3 className="owner-section-title">Audio</h3>
@@ -29,17 +22,9 @@ export function ReplaceAudioField({ track }: { track: Track }) {
         ready.
       </p>
       <div className="button-row">
-        <input
-          id={inputId}
-          className="visually-hidden"
-          type="file"
-          accept={ACCEPT}
-          onChange={onPick}
-          disabled={replace.isPending}
-        />
-        <label htmlFor={inputId} className="button button-secondary file-button">
-          {replace.isPending ? 'Uploading…' : 'Replace audio'}
-        </label>
+        <FilePickButton accept={AUDIO_FILES} onFile={replace.mutate} uploading={replace.isPending}>
+          Replace audio
+        </FilePickButton>
       </div>
       {replace.isSuccess && <SuccessNote>New version uploaded: it is being processed.</SuccessNote>}
       <ProblemAlert error={replace.error} />

@@ -1,5 +1,6 @@
 import { type FormEvent, useId, useState } from 'react';
 import type { License, Track, Visibility } from '../../api/track-types.ts';
+import { parseCommaList } from '../../components/comma-list.ts';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { SuccessNote } from '../../components/success-note.tsx';
 import { TextAreaField } from '../../components/text-area-field.tsx';
@@ -10,15 +11,6 @@ import { VisibilityField } from './visibility-field.tsx';
 
 /** The server's limits (track-schemas.ts), repeated so the form stops people before the server does. */
 const LIMITS = { title: 200, description: 5000, genre: 60, tags: 20, tag: 40 } as const;
-
-const parseTags = (text: string) => [
-  ...new Set(
-    text
-      .split(',')
-      .map((tag) => tag.trim())
-      .filter(Boolean),
-  ),
-];
 
 type TrackDetailsFormProps = {
   track: Track;
@@ -45,7 +37,7 @@ export function TrackDetailsForm({
   const [license, setLicense] = useState<License>(track.license);
   const [visibility, setVisibility] = useState<Visibility>(track.visibility);
   const [downloadable, setDownloadable] = useState(track.downloadable);
-  const tagList = parseTags(tags);
+  const tagList = parseCommaList(tags);
   const tooManyTags = tagList.length > LIMITS.tags || tagList.some((tag) => tag.length > LIMITS.tag);
 
   const submit = (event: FormEvent) => {
