@@ -28,7 +28,13 @@ try {
   const rhythm = essentia.RhythmExtractor2013(signal);
   // KeyExtractor's defaults ("bgate" profile, 4096-sample frames) with the sample rate made explicit.
   const key = essentia.KeyExtractor(signal, true, 4096, 4096, 12, 3500, 60, 25, 0.2, 'bgate', sampleRate);
-  parentPort?.postMessage({ bpm: rhythm.bpm, key: key.key, scale: key.scale, strength: key.strength });
+  parentPort?.postMessage({
+    bpm: rhythm.bpm,
+    confidence: rhythm.confidence,
+    key: key.key,
+    scale: key.scale,
+    strength: key.strength,
+  });
 } finally {
   signal.delete();
 }

@@ -1,16 +1,24 @@
 import { Worker } from 'node:worker_threads';
 import { ANALYSIS_SAMPLE_RATE, decodeAnalysisPcm } from './analysis-pcm.ts';
 
-/** What the analysis found: tempo in beats per minute (0.1 precision) and key like "A minor". */
+/**
+ * What the analysis found: tempo in beats per minute (0.1 precision) and key like "A minor". `bpm` is null
+ * when the audio has no clear beat (an ambient drone, a field recording): the key can still be known.
+ */
 export interface TempoAndKey {
-  bpm: number;
+  bpm: number | null;
   key: string;
   /** essentia's key strength, 0..1: how clearly the audio matches the key profile. */
   keyStrength: number;
 }
 
-/** Never throws: a failed analysis is a null with the reason, so it can never block publishing. */
-export type TempoKeyOutcome = { analysis: TempoAndKey; reason: null } | { analysis: null; reason: string };
+/**
+ * Never throws: a failed analysis is a null with the reason, so it can never block publishing. A partial
+ * one (key without tempo) carries the analysis and, as `reason`, why the tempo is missing.
+ */
+export type TempoKeyOutcome =
+  | { analysis: TempoAndKey; reason: string | null }
+  | { analysis: null; reason: string };
 
 export interface TempoKeyOptions {
   /** The whole budget, decoding included; past it the worker is terminated. */
@@ -32,6 +40,12 @@ export const ANALYSIS_MIN_SECONDS = 5;
 /** RhythmExtractor2013's default tempo range. */
 const MIN_BPM = 40;
 const MAX_BPM = 208;
+/**
+ * RhythmExtractor2013's confidence (multifeature, 0..5.32); essentia reads under 1 as "very low". A
+ * 120 BPM kick loop scores 3.7; pink noise under a steady tone, which has no beat, 0.37 (and a tempo of
+ * 117): below this the tempo is left out rather than shown as a fact.
+ */
+export const MIN_TEMPO_CONFIDENCE = 1;
 
 /** The reason when the caller's signal stopped the analysis. */
 export const ABORTED = 'aborted';
@@ -40,6 +54,7 @@ const workerUrl = new URL('./tempo-key-worker.mjs', import.meta.url);
 
 interface WorkerReply {
   bpm: number;
+  confidence: number;
   key: string;
   scale: string;
   strength: number;
@@ -112,15 +127,17 @@ export function detectTempoAndKey(pcm: Float32Array, options: TempoKeyOptions): 
 function interpret(reply: WorkerReply): TempoKeyOutcome {
   // On silence essentia still answers (738 BPM, key strength -1): figures outside the beat tracker's
   // range or without any key strength mean nothing was found.
-  if (!(reply.bpm >= MIN_BPM && reply.bpm <= MAX_BPM)) return failed('no tempo found');
+  const inRange = reply.bpm >= MIN_BPM && reply.bpm <= MAX_BPM;
+  if (!inRange) return failed('no tempo found');
   if (!reply.key || !reply.scale || !(reply.strength > 0)) return failed('no key found');
+  const clearBeat = reply.confidence >= MIN_TEMPO_CONFIDENCE;
   return {
     analysis: {
-      bpm: Math.round(reply.bpm * 10) / 10,
+      bpm: clearBeat ? Math.round(reply.bpm * 10) / 10 : null,
       key: `${reply.key} ${reply.scale}`,
       keyStrength: Math.round(reply.strength * 1000) / 1000,
     },
-    reason: null,
+    reason: clearBeat ? null : `no clear beat (tempo confidence ${reply.confidence.toFixed(2)})`,
   };
 }
 

@@ -75,8 +75,11 @@ export interface TranscodeEventData {
     durationSeconds: number;
     renditions: RenditionSummary[];
     loudness: LoudnessFigures;
-    /** Null when the analysis gave no answer; `analysisNote` says why. Never blocks publishing. */
-    tempo: { bpm: number; key: string; keyStrength: number } | null;
+    /**
+     * Null when the analysis gave no answer, `bpm` null when there is no clear beat; `analysisNote` says
+     * why. Never blocks publishing.
+     */
+    tempo: { bpm: number | null; key: string; keyStrength: number } | null;
     analysisNote: string | null;
   };
   /** `final`: no automatic attempt follows; the track is failed until someone asks for a retry. */
