@@ -2,6 +2,7 @@ import { streamService } from './audio/stream/stream-service.ts';
 import { tracksService } from './audio/tracks/tracks-service.ts';
 import { transcodeService } from './audio/transcode-service/transcode-service.ts';
 import type { ServiceModule } from './kernel/service-module.ts';
+import { chatService } from './social/chat/chat-service.ts';
 import { authService } from './user/auth/auth-service.ts';
 import { profilesService } from './user/profiles/profiles-service.ts';
 
@@ -15,4 +16,5 @@ export const services: readonly ServiceModule[] = [
   tracksService,
   transcodeService,
   streamService,
+  chatService,
 ];
