@@ -19,12 +19,23 @@ export const canSee = (scope: CommunityScope, channel: ChannelRow) =>
   has(channelPermissions(scope, channel), Permission.VIEW_CHANNEL);
 
 /**
- * The channels the caller sees: those they may view, and the categories holding one of them (a
- * category hidden by its own overwrites still shows when a channel inside is visible, as on Discord).
+ * The channels the caller sees: those they may view, and categories holding one of them. A category
+ * with nothing visible inside shows only when empty or to channel managers (as on Discord), so hiding a
+ * category's channels hides the category too.
  */
 export function visibleChannels(scope: CommunityScope, channels: ChannelRow[]): ChannelRow[] {
-  const seen = new Set(channels.filter((channel) => canSee(scope, channel)).map((channel) => channel.id));
-  for (const channel of channels) if (channel.parent_id && seen.has(channel.id)) seen.add(channel.parent_id);
+  const seen = new Set(
+    channels
+      .filter((channel) => channel.type !== 'category' && canSee(scope, channel))
+      .map((channel) => channel.id),
+  );
+  const parents = new Set(channels.map((channel) => channel.parent_id));
+  const manages = has(scope.permissions, Permission.MANAGE_CHANNELS);
+  for (const channel of channels) {
+    if (channel.parent_id && seen.has(channel.id)) seen.add(channel.parent_id);
+    if (channel.type === 'category' && (manages || !parents.has(channel.id)) && canSee(scope, channel))
+      seen.add(channel.id);
+  }
   return channels.filter((channel) => seen.has(channel.id));
 }
 
