@@ -45,6 +45,8 @@ const PUBLIC: Record<string, string> = {
   'POST /api/v1/stream/plays':
     'signed-out listeners count too; private tracks need their token (play-sessions.test.ts)',
   'POST /api/v1/stream/plays/{playId}': 'the unguessable play id is the credential; another account’s is 404',
+  'GET /api/v1/invites/{code}':
+    'an invite’s preview (community name, member count): the code is the credential',
 };
 
 interface Owned {
@@ -90,7 +92,121 @@ const OWNED: Record<string, Owned | string> = {
   'DELETE /api/v1/tracks/uploads/{uploadId}':
     'tus uploads are 404 to all but their creator: track-tus.test.ts',
   'GET /api/v1/tracks/uploads/{uploadId}/track': 'looked up with the caller as owner: track-tus.test.ts',
+  // Chat: a community is 404 to anyone but its members (community-lifecycle.test.ts); its owner holds all.
+  'GET /api/v1/communities/{communityId}': { params: ownedCommunity },
+  'PATCH /api/v1/communities/{communityId}': { params: ownedCommunity, body: { description: 'Edited' } },
+  'DELETE /api/v1/communities/{communityId}': { params: ownedCommunity },
+  'PUT /api/v1/communities/{communityId}/owner':
+    'the body names the new owner; non-members get 404, members 403: community-lifecycle.test.ts',
+  'DELETE /api/v1/communities/{communityId}/members/me':
+    'leaves the caller’s own membership (the owner may not: 409): community-lifecycle.test.ts',
+  'GET /api/v1/communities/{communityId}/channels': { params: ownedCommunity },
+  'POST /api/v1/communities/{communityId}/channels': {
+    params: ownedCommunity,
+    body: { name: 'beats', type: 'text' },
+  },
+  'PATCH /api/v1/communities/{communityId}/channels/{channelId}': {
+    params: ownedChannel,
+    body: { topic: 'Edited' },
+  },
+  'DELETE /api/v1/communities/{communityId}/channels/{channelId}': { params: ownedChannel },
+  'PUT /api/v1/communities/{communityId}/channel-order':
+    'the body lists every channel; refusals in channels-and-roles.test.ts',
+  'PUT /api/v1/communities/{communityId}/channels/{channelId}/overwrites/{targetId}': {
+    params: async (owner) => {
+      const { communityId, channelId } = await ownedChannel(owner);
+      return { communityId, channelId, targetId: communityId };
+    },
+    body: { targetType: 'role', allow: 0, deny: 1 },
+  },
+  'DELETE /api/v1/communities/{communityId}/channels/{channelId}/overwrites/{targetId}': {
+    params: async (owner) => {
+      const { communityId, channelId } = await ownedChannel(owner);
+      return { communityId, channelId, targetId: communityId };
+    },
+  },
+  'GET /api/v1/communities/{communityId}/roles': { params: ownedCommunity },
+  'POST /api/v1/communities/{communityId}/roles': { params: ownedCommunity, body: { name: 'Mods' } },
+  'PATCH /api/v1/communities/{communityId}/roles/{roleId}': { params: ownedRole, body: { name: 'Renamed' } },
+  'DELETE /api/v1/communities/{communityId}/roles/{roleId}': { params: ownedRole },
+  'PUT /api/v1/communities/{communityId}/role-order': { params: ownedCommunity, body: { roleIds: [] } },
+  'PUT /api/v1/communities/{communityId}/members/{userId}/roles/{roleId}': {
+    params: async (owner) => ({ ...(await ownedRole(owner)), userId: owner.id }),
+  },
+  'DELETE /api/v1/communities/{communityId}/members/{userId}/roles/{roleId}': {
+    params: async (owner) => ({ ...(await ownedRole(owner)), userId: owner.id }),
+  },
+  'GET /api/v1/communities/{communityId}/members': { params: ownedCommunity },
+  'GET /api/v1/communities/{communityId}/members/{userId}': {
+    params: async (owner) => ({ ...(await ownedCommunity(owner)), userId: owner.id }),
+  },
+  'DELETE /api/v1/communities/{communityId}/members/{userId}':
+    'kicking needs a second member; refusals in moderation.test.ts',
+  'PUT /api/v1/communities/{communityId}/members/{userId}/timeout':
+    'a timeout needs a second member; refusals in moderation.test.ts',
+  'DELETE /api/v1/communities/{communityId}/members/{userId}/timeout':
+    'a timeout needs a second member; refusals in moderation.test.ts',
+  'GET /api/v1/communities/{communityId}/bans': { params: ownedCommunity },
+  'PUT /api/v1/communities/{communityId}/bans/{userId}': {
+    params: async (owner) => ({ ...(await ownedCommunity(owner)), userId: NOBODY }),
+    body: { reason: 'pre-emptive' },
+  },
+  'DELETE /api/v1/communities/{communityId}/bans/{userId}': {
+    params: async (owner) => {
+      const { communityId } = await ownedCommunity(owner);
+      await api(runtime, 'PUT', `/communities/${communityId}/bans/${NOBODY}`, {
+        token: owner.accessToken,
+        body: {},
+      });
+      return { communityId, userId: NOBODY };
+    },
+  },
+  'POST /api/v1/communities/{communityId}/invites': { params: ownedCommunity, body: {} },
+  'GET /api/v1/communities/{communityId}/invites': { params: ownedCommunity },
+  'GET /api/v1/communities/{communityId}/audit-log': { params: ownedCommunity },
+  'POST /api/v1/invites/{code}':
+    'the invite code is the credential: joining is what it is for (bans refused: community-lifecycle.test.ts)',
+  'DELETE /api/v1/invites/{code}': {
+    params: async (owner) => {
+      const { communityId } = await ownedCommunity(owner);
+      const invite = await api(runtime, 'POST', `/communities/${communityId}/invites`, {
+        token: owner.accessToken,
+        body: {},
+      });
+      return { code: invite.body.code };
+    },
+  },
 };
+
+/** A user id no account has: bans may name anyone, member or not. */
+const NOBODY = '0190a000-0000-7000-8000-0000000000b1';
+
+/** A fresh community of `owner` per call (DELETE must not take the next operation's with it). */
+async function ownedCommunity(owner: TestUser): Promise<{ communityId: string }> {
+  const created = await api(runtime, 'POST', '/communities', {
+    token: owner.accessToken,
+    body: { name: 'Mine' },
+  });
+  if (created.status !== 201) throw new Error(`community answered ${created.status}`);
+  return { communityId: created.body.id };
+}
+
+async function ownedChannel(owner: TestUser): Promise<{ communityId: string; channelId: string }> {
+  const { communityId } = await ownedCommunity(owner);
+  const channels = await api(runtime, 'GET', `/communities/${communityId}/channels`, {
+    token: owner.accessToken,
+  });
+  return { communityId, channelId: channels.body.items.at(-1).id };
+}
+
+async function ownedRole(owner: TestUser): Promise<{ communityId: string; roleId: string }> {
+  const { communityId } = await ownedCommunity(owner);
+  const role = await api(runtime, 'POST', `/communities/${communityId}/roles`, {
+    token: owner.accessToken,
+    body: { name: 'Crew' },
+  });
+  return { communityId, roleId: role.body.id };
+}
 
 let sampleAudio: string | undefined;
 /** A fresh track of `owner` per call (DELETE must not take the next operation's track with it). */
