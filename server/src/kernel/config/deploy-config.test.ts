@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Histogram } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
+import { services } from '../../services.ts';
 import { KernelMetrics } from '../metrics/kernel-metrics.ts';
 import { ConfigSchema } from './config-schema.ts';
 import { loadConfig } from './load-config.ts';
@@ -234,6 +235,27 @@ describe('deploy/', () => {
       expect(notStrings, `values that are not strings in ${container.where}`).toEqual([]);
       expect(configProblem(environment as Record<string, string>), container.where).toBeUndefined();
     }
+  });
+
+  it('both gateways route every area a service serves', () => {
+    const areas = services.flatMap((service) => service.areas).sort();
+    const routed = (routes: unknown) =>
+      String(routes ?? '')
+        .split(',')
+        .map((pair) => pair.split('=')[0]);
+    const compose = routed(vezaComposeServices().gateway?.VEZA_GATEWAY_ROUTES);
+    const gateway = vezaContainers(kubernetesObjects()).find(
+      (c) => c.where === 'Deployment veza-gateway container veza',
+    );
+    const kubernetes = routed(new Map(gateway?.env).get('VEZA_GATEWAY_ROUTES'));
+    expect(
+      areas.filter((area) => !compose.includes(area)),
+      'areas compose does not route',
+    ).toEqual([]);
+    expect(
+      areas.filter((area) => !kubernetes.includes(area)),
+      'areas Kubernetes does not route',
+    ).toEqual([]);
   });
 
   it('kustomization.yaml lists every manifest of deploy/kubernetes, and only those', () => {
