@@ -1,0 +1,26 @@
+import { defineService } from '../../kernel/service-module.ts';
+import { chatEventsConsumer } from './chat-events-consumer.ts';
+import { messageMigrations } from './message-migrations.ts';
+import type { MessagesDb } from './message-tables.ts';
+import { messageRoutes } from './routes/message-routes.ts';
+import { reactionAndPinRoutes } from './routes/reaction-and-pin-routes.ts';
+import { readStateRoutes } from './routes/read-state-routes.ts';
+
+/**
+ * Messages (issue 5) in community channels and DMs: send, edit (history kept), delete, replies, mentions,
+ * reactions, pins, and per-user read states with unread and mention counts. Who may do what in a community
+ * channel comes from a read model of the chat service's events (chat-events-consumer.ts) and the shared
+ * permission rules; each change appends an event with the whole message to the channel's stream
+ * (social/shared/message-events.ts) for the WebSocket gateway.
+ */
+export const messagesService = defineService<MessagesDb>({
+  name: 'messages',
+  areas: ['messages'],
+  migrations: messageMigrations,
+  routes(app, ctx) {
+    messageRoutes(app, ctx);
+    reactionAndPinRoutes(app, ctx);
+    readStateRoutes(app, ctx);
+  },
+  consumers: () => [chatEventsConsumer()],
+});
