@@ -9,6 +9,7 @@ import type {
 } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
+import type { AccessClaims } from './auth/access-claims.ts';
 import type { RevocationList } from './auth/revocation-list.ts';
 import type { KeySource } from './auth/token-verifier.ts';
 import type { Cache } from './cache/cache.ts';
@@ -70,6 +71,11 @@ export interface ServiceContext<DB = unknown> {
   pubsub: PubSub;
   /** Ends sessions before their access tokens expire, in every process. */
   revocations: RevocationList;
+  /**
+   * Verifies an access token exactly as the HTTP guard does, for tokens that arrive outside an HTTP header
+   * (the WebSocket gateway's IDENTIFY). Rejects with the guard's ProblemErrors (401, or 503 without keys).
+   */
+  verifyAccessToken(token: string): Promise<AccessClaims>;
   /**
    * False when the process only builds a document or replays a projection (no relays, no consumers):
    * a service then starts no workers or timers of its own either.

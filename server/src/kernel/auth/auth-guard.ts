@@ -32,6 +32,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export const unauthenticated = () =>
   new ProblemError(401, 'unauthenticated', 'Sign-in required', 'This endpoint needs an access token');
+export const authUnavailable = () =>
+  new ProblemError(503, 'auth_unavailable', 'Authentication unavailable', 'No token verifier is configured');
 export const forbidden = (detail = 'Your account may not do this') =>
   new ProblemError(403, 'forbidden', 'Forbidden', detail);
 
@@ -97,13 +99,7 @@ export function registerAuthGuard(app: VezaHttp, verifier: () => TokenVerifier |
     }
     if (!token) return;
     const active = verifier();
-    if (!active)
-      throw new ProblemError(
-        503,
-        'auth_unavailable',
-        'Authentication unavailable',
-        'No token verifier is configured',
-      );
+    if (!active) throw authUnavailable();
     if (via === 'bearer') {
       const claims = await active.verify(token);
       request.auth = { ...claims, permissions: permissionsOf(claims.roles), via };

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
+import type { AccessClaims } from '../auth/access-claims.ts';
 import type { RevocationList } from '../auth/revocation-list.ts';
 import type { Config } from '../config/config-schema.ts';
 import type { MigrationSet } from '../db/migrations.ts';
@@ -39,6 +40,8 @@ export interface HostDeps {
   adapters: Adapters;
   stores: ReadonlyMap<string, EventStore>;
   revocations: RevocationList;
+  /** The runtime's token verifier (known only once every service's setup ran: the issuer's keys come from one). */
+  verifyAccessToken(token: string): Promise<AccessClaims>;
   /** Whether relays, consumers and services' own workers run in this process. */
   background: boolean;
 }
@@ -84,6 +87,7 @@ export async function hostService(module: ServiceModule, deps: HostDeps): Promis
     mail: adapters.mail,
     pubsub: adapters.pubsub,
     revocations: deps.revocations,
+    verifyAccessToken: (token) => deps.verifyAccessToken(token),
     background: deps.background,
   };
   const state = await module.setup?.(context);

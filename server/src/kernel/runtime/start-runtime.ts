@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { registerAuthGuard } from '../auth/auth-guard.ts';
+import { authUnavailable, registerAuthGuard } from '../auth/auth-guard.ts';
 import { registerJwksRoute } from '../auth/jwks-route.ts';
 import { RevocationList } from '../auth/revocation-list.ts';
 import { type KeySource, remoteKeySource, TokenVerifier } from '../auth/token-verifier.ts';
@@ -91,6 +91,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     });
     const revocations = new RevocationList(adapters.cache, adapters.pubsub, config.accessTokenTtlSeconds);
     const stopRevocations = await revocations.listen();
+    // Filled in once the services are hosted: the issuer's keys come from its setup.
+    let verifier: () => TokenVerifier | undefined = () => undefined;
     const deps: HostDeps = {
       config,
       db: database.kysely,
@@ -100,13 +102,18 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       adapters,
       stores,
       revocations,
+      async verifyAccessToken(token) {
+        const active = verifier();
+        if (!active) throw authUnavailable();
+        return active.verify(token);
+      },
       background: options.background !== false,
     };
     const hosted = new Map<string, HostedService>();
     for (const service of services) hosted.set(service.name, await hostService(service, deps));
     const issuer = [...hosted.values()].find(({ module }) => module.accessTokenKeys);
     const localKeys = issuer?.module.accessTokenKeys?.(issuer.state as undefined);
-    const verifier = tokenVerifier(config, localKeys, revocations, logger);
+    verifier = tokenVerifier(config, localKeys, revocations, logger);
 
     const app = await createHttpApp({
       logger,
