@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, signUpVerified, type TestUser } from '../test/harness/identity.ts';
 import { startTestRuntime, type TestRuntime } from '../test/harness/test-runtime.ts';
+import { eventually } from '../test/harness/veza-process.ts';
 import { locateMediaTools } from './audio/transcode/media-tools.ts';
 import { synthAudio } from './audio/transcode/synth-media.ts';
 import { services } from './services.ts';
@@ -176,6 +177,33 @@ const OWNED: Record<string, Owned | string> = {
       return { code: invite.body.code };
     },
   },
+  // Messages: a channel the caller cannot view is 404 (channel-access.test.ts); the owner holds all.
+  'GET /api/v1/messages/channels/{channelId}': { params: ownedMessageChannel },
+  'POST /api/v1/messages/channels/{channelId}': { params: ownedMessageChannel, body: { content: 'Hello' } },
+  'GET /api/v1/messages/channels/{channelId}/pins': { params: ownedMessageChannel },
+  // Any position up to the channel's newest message is a read point: this one is from 2024.
+  'POST /api/v1/messages/channels/{channelId}/ack': {
+    params: async (owner) => ({ channelId: (await ownedMessage(owner)).channelId }),
+    body: { messageId: '0190a000-0000-7000-8000-000000000000' },
+  },
+  'GET /api/v1/messages/{messageId}': { params: ownedMessage },
+  'PATCH /api/v1/messages/{messageId}': { params: ownedMessage, body: { content: 'Edited' } },
+  'DELETE /api/v1/messages/{messageId}': { params: ownedMessage },
+  'GET /api/v1/messages/{messageId}/edits': { params: ownedMessage },
+  'PUT /api/v1/messages/{messageId}/reactions/{emoji}': {
+    params: async (owner) => ({ ...(await ownedMessage(owner)), emoji: '🔥' }),
+  },
+  'DELETE /api/v1/messages/{messageId}/reactions/{emoji}': {
+    params: async (owner) => ({ ...(await ownedMessage(owner)), emoji: '🔥' }),
+  },
+  'GET /api/v1/messages/{messageId}/reactions/{emoji}': {
+    params: async (owner) => ({ ...(await ownedMessage(owner)), emoji: '🔥' }),
+  },
+  'DELETE /api/v1/messages/{messageId}/reactions/{emoji}/{userId}': {
+    params: async (owner) => ({ ...(await ownedMessage(owner)), emoji: '🔥', userId: owner.id }),
+  },
+  'PUT /api/v1/messages/{messageId}/pin': { params: ownedMessage },
+  'DELETE /api/v1/messages/{messageId}/pin': { params: ownedMessage },
 };
 
 /** A user id no account has: bans may name anyone, member or not. */
@@ -206,6 +234,27 @@ async function ownedRole(owner: TestUser): Promise<{ communityId: string; roleId
     body: { name: 'Crew' },
   });
   return { communityId, roleId: role.body.id };
+}
+
+/** A channel of a fresh community of `owner`, once the messages service knows it (it follows chat events). */
+async function ownedMessageChannel(owner: TestUser): Promise<{ channelId: string }> {
+  const { channelId } = await ownedChannel(owner);
+  await runtime.settle();
+  await eventually(
+    () => api(runtime, 'GET', `/messages/channels/${channelId}`, { token: owner.accessToken }),
+    (answer) => answer.status === 200,
+  );
+  return { channelId };
+}
+
+async function ownedMessage(owner: TestUser): Promise<{ messageId: string; channelId: string }> {
+  const { channelId } = await ownedMessageChannel(owner);
+  const sent = await api(runtime, 'POST', `/messages/channels/${channelId}`, {
+    token: owner.accessToken,
+    body: { content: 'Mine' },
+  });
+  if (sent.status !== 201) throw new Error(`message answered ${sent.status}`);
+  return { messageId: sent.body.id, channelId };
 }
 
 let sampleAudio: string | undefined;
