@@ -3,6 +3,7 @@ import { tracksService } from './audio/tracks/tracks-service.ts';
 import { transcodeService } from './audio/transcode-service/transcode-service.ts';
 import type { ServiceModule } from './kernel/service-module.ts';
 import { chatService } from './social/chat/chat-service.ts';
+import { gatewayService } from './social/gateway/gateway-service.ts';
 import { messagesService } from './social/messages/messages-service.ts';
 import { authService } from './user/auth/auth-service.ts';
 import { profilesService } from './user/profiles/profiles-service.ts';
@@ -19,4 +20,5 @@ export const services: readonly ServiceModule[] = [
   streamService,
   chatService,
   messagesService,
+  gatewayService(),
 ];

@@ -99,7 +99,7 @@ export class TestClient {
     }
   }
 
-  async identify(user: TestUser, presence?: string): Promise<Frame> {
+  async identify(user: Pick<TestUser, 'accessToken'>, presence?: string): Promise<Frame> {
     this.send(Opcode.Identify, { token: user.accessToken, ...(presence ? { presence } : {}) });
     return this.next((frame) => frame.t === 'READY');
   }
