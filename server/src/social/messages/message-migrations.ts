@@ -131,4 +131,10 @@ export const messageMigrations: Migration[] = [
       await sql`create index blocks_blocked on blocks (blocked_id)`.execute(db);
     },
   },
+  {
+    name: '0003-users',
+    async up(db) {
+      await sql`create table users (user_id uuid primary key)`.execute(db);
+    },
+  },
 ];

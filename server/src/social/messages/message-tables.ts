@@ -114,6 +114,10 @@ export interface MessagesDb {
     user_id: string;
     sent_at: Date;
   };
+  /** Accounts that exist (from auth events): DMs and blocks name only them. */
+  users: {
+    user_id: string;
+  };
   blocks: {
     blocker_id: string;
     blocked_id: string;

@@ -1,7 +1,10 @@
 import { defineService } from '../../kernel/service-module.ts';
+import { messagesAccountsConsumer } from './account-events-consumer.ts';
 import { chatEventsConsumer } from './chat-events-consumer.ts';
 import { messageMigrations } from './message-migrations.ts';
 import type { MessagesDb } from './message-tables.ts';
+import { blockRoutes } from './routes/block-routes.ts';
+import { dmRoutes } from './routes/dm-routes.ts';
 import { messageRoutes } from './routes/message-routes.ts';
 import { reactionAndPinRoutes } from './routes/reaction-and-pin-routes.ts';
 import { readStateRoutes } from './routes/read-state-routes.ts';
@@ -21,6 +24,8 @@ export const messagesService = defineService<MessagesDb>({
     messageRoutes(app, ctx);
     reactionAndPinRoutes(app, ctx);
     readStateRoutes(app, ctx);
+    dmRoutes(app, ctx);
+    blockRoutes(app, ctx);
   },
-  consumers: () => [chatEventsConsumer()],
+  consumers: () => [chatEventsConsumer(), messagesAccountsConsumer()],
 });

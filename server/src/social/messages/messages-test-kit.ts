@@ -5,6 +5,7 @@ import { eventually } from '../../../test/harness/veza-process.ts';
 import { authService } from '../../user/auth/auth-service.ts';
 import { chatService } from '../chat/chat-service.ts';
 import { as } from '../chat/chat-test-kit.ts';
+import type { MessageSnapshot } from '../shared/message-events.ts';
 import { messagesService } from './messages-service.ts';
 
 /**
@@ -15,20 +16,27 @@ export const startMessagesRuntime = () =>
   startTestRuntime({ services: [authService, chatService, messagesService] });
 
 /**
- * Waits until the messages service has applied every chat event so far (through RabbitMQ in the real
- * project, asynchronously): its inbox holds as many chat events as the chat store.
+ * Waits until the messages service has applied every chat event and account event so far (through
+ * RabbitMQ in the real project, asynchronously): its inbox holds as many of them as their stores.
  */
 export async function synced(runtime: TestRuntime) {
   await runtime.settle();
   const db = runtime.database.kysely;
+  const count = async (query: ReturnType<typeof sql<{ n: number }>>) => (await query.execute(db)).rows[0]!.n;
   await eventually(
-    async () => {
-      const chat = await sql<{ n: number }>`select count(*)::int as n from chat.events`.execute(db);
-      const applied = await sql<{ n: number }>`
-        select count(*)::int as n from messages.inbox where group_name = 'messages.chat'`.execute(db);
-      return { chat: chat.rows[0]!.n, applied: applied.rows[0]!.n };
-    },
-    (counts) => counts.chat === counts.applied,
+    async () => ({
+      chat: await count(sql`select count(*)::int as n from chat.events`),
+      chatApplied: await count(
+        sql`select count(*)::int as n from messages.inbox where group_name = 'messages.chat'`,
+      ),
+      accounts: await count(
+        sql`select count(*)::int as n from auth.events where type in ('UserRegistered', 'UserDeleted')`,
+      ),
+      accountsApplied: await count(
+        sql`select count(*)::int as n from messages.inbox where group_name = 'messages.accounts'`,
+      ),
+    }),
+    (counts) => counts.chat === counts.chatApplied && counts.accounts === counts.accountsApplied,
   );
 }
 
@@ -53,5 +61,5 @@ export async function send(
   });
   if (answer.status !== 201)
     throw new Error(`send answered ${answer.status}: ${JSON.stringify(answer.body)}`);
-  return answer.body as { id: string; content: string };
+  return answer.body as MessageSnapshot;
 }
