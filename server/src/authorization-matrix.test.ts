@@ -204,6 +204,8 @@ const OWNED: Record<string, Owned | string> = {
   },
   'PUT /api/v1/messages/{messageId}/pin': { params: ownedMessage },
   'DELETE /api/v1/messages/{messageId}/pin': { params: ownedMessage },
+  'PUT /api/v1/messages/blocks/{userId}': 'edits the caller’s own block list',
+  'DELETE /api/v1/messages/blocks/{userId}': 'edits the caller’s own block list',
 };
 
 /** A user id no account has: bans may name anyone, member or not. */
