@@ -47,6 +47,26 @@ describe('gateway protocol', () => {
     bobClient.destroy();
   });
 
+  it('subscribes a connected session to a topic its user was just allowed to read', async () => {
+    const client = await TestClient.connect(runtime.url);
+    client.keepBeating(100);
+    await client.identify(bob);
+    await publish(runtime.url, { topic: 'channel:backstage', t: 'BEFORE_GRANT' });
+    const grant = await fetch(`${runtime.url}/api/v1/gateway-fixture/grant`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userId: bob.id, topic: 'channel:backstage' }),
+    });
+    expect(grant.status).toBe(204);
+    // The grant is applied asynchronously (a pub/sub signal): publish until one arrives.
+    for (let attempt = 0; !client.frames.some((frame) => frame.t === 'AFTER_GRANT'); attempt++) {
+      await publish(runtime.url, { topic: 'channel:backstage', t: 'AFTER_GRANT' });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(client.frames.some((frame) => frame.t === 'BEFORE_GRANT')).toBe(false);
+    client.destroy();
+  });
+
   it('acknowledges heartbeats and keeps a heartbeating connection open', async () => {
     const client = await TestClient.connect(runtime.url);
     await client.identify(alice);
