@@ -9912,6 +9912,103 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/messages/communities/{communityId}/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Messages of the community matching a web-style query, newest first (`before` pages on) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Web search syntax: words, "phrases", -excluded, or */
+                    q: string;
+                    limit?: number;
+                    before?: string;
+                };
+                header?: never;
+                path: {
+                    communityId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                channelId: string;
+                                communityId: string | null;
+                                /** Format: uuid */
+                                authorId: string;
+                                content: string;
+                                replyToId: string | null;
+                                mentions: {
+                                    users: string[];
+                                    roles: string[];
+                                    everyone: boolean;
+                                };
+                                pinned: boolean;
+                                reactions: {
+                                    emoji: string;
+                                    count: number;
+                                    /** @description Whether you reacted with it */
+                                    me?: boolean;
+                                }[];
+                                /** Format: date-time */
+                                createdAt: string;
+                                editedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/me/export": {
         parameters: {
             query?: never;

@@ -206,6 +206,8 @@ const OWNED: Record<string, Owned | string> = {
   'DELETE /api/v1/messages/{messageId}/pin': { params: ownedMessage },
   'PUT /api/v1/messages/blocks/{userId}': 'edits the caller’s own block list',
   'DELETE /api/v1/messages/blocks/{userId}': 'edits the caller’s own block list',
+  'GET /api/v1/messages/communities/{communityId}/search':
+    'needs the ?q= query the matrix does not send; non-members get 404: messages.test.ts',
 };
 
 /** A user id no account has: bans may name anyone, member or not. */

@@ -8,6 +8,7 @@ import { dmRoutes } from './routes/dm-routes.ts';
 import { messageRoutes } from './routes/message-routes.ts';
 import { reactionAndPinRoutes } from './routes/reaction-and-pin-routes.ts';
 import { readStateRoutes } from './routes/read-state-routes.ts';
+import { searchRoutes } from './routes/search-routes.ts';
 
 /**
  * Messages (issue 5) in community channels and DMs: send, edit (history kept), delete, replies, mentions,
@@ -26,6 +27,7 @@ export const messagesService = defineService<MessagesDb>({
     readStateRoutes(app, ctx);
     dmRoutes(app, ctx);
     blockRoutes(app, ctx);
+    searchRoutes(app, ctx);
   },
   consumers: () => [chatEventsConsumer(), messagesAccountsConsumer()],
 });

@@ -260,3 +260,29 @@ describe('reactions and pins', () => {
     expect((await as(runtime, fan).get(`/messages/channels/${general}/pins`)).body.items).toEqual([]);
   });
 });
+
+describe('search', () => {
+  it('finds words and phrases in the channels the caller may read, newest first', async () => {
+    const open = await send(runtime, fan, general, 'Looking for a vocalist for my techno track');
+    const later = await send(runtime, crew, general, 'techno vocals available');
+    await send(runtime, crew, general, 'house piano loop');
+    const secret = await freshChannel('staff-only');
+    await as(runtime, owner).put(`/communities/${communityId}/channels/${secret}/overwrites/${communityId}`, {
+      targetType: 'role',
+      allow: 0,
+      deny: P.VIEW_CHANNEL,
+    });
+    await synced(runtime);
+    await send(runtime, owner, secret, 'techno staff secret');
+    const search = async (user: TestUser, q: string) =>
+      (await as(runtime, user).get(`/messages/communities/${communityId}/search?q=${encodeURIComponent(q)}`))
+        .body.items as { id: string }[];
+    expect((await search(fan, 'techno')).map((item) => item.id)).toEqual([later.id, open.id]);
+    expect((await search(fan, '"techno track"')).map((item) => item.id)).toEqual([open.id]);
+    expect((await search(fan, 'techno -vocals')).map((item) => item.id)).toEqual([open.id]);
+    expect(await search(owner, 'staff')).toHaveLength(1);
+    const outsider = await chatter(runtime);
+    const refused = await as(runtime, outsider).get(`/messages/communities/${communityId}/search?q=techno`);
+    expect(refused.status).toBe(404);
+  });
+});
