@@ -185,33 +185,8 @@ async function saveMemberAspect(
 }
 
 async function memberJoined(tx: Tx, communityId: string, userId: string, version: number) {
-  const joined = await tx.db
-    .insertInto('members')
-    .values({ community_id: communityId, user_id: userId, present: true, membership_version: version })
-    .onConflict((oc) =>
-      oc
-        .columns(['community_id', 'user_id'])
-        .doUpdateSet({ present: true, membership_version: version })
-        .where('members.membership_version', '<', version),
-    )
-    .returning('user_id')
-    .executeTakeFirst();
+  const joined = await setPresence(tx, communityId, userId, true, version);
   if (!joined) return;
-  // A rejoin starts without roles or timeout, as the chat service drops the membership's rows on leave.
-  await tx.db
-    .updateTable('members')
-    .set({ role_ids: '[]', roles_version: version })
-    .where('community_id', '=', communityId)
-    .where('user_id', '=', userId)
-    .where('roles_version', '<', version)
-    .execute();
-  await tx.db
-    .updateTable('members')
-    .set({ timed_out_until: null, timeout_version: version })
-    .where('community_id', '=', communityId)
-    .where('user_id', '=', userId)
-    .where('timeout_version', '<', version)
-    .execute();
   const channels = await tx.db
     .selectFrom('channels')
     .select('id')
@@ -223,17 +198,7 @@ async function memberJoined(tx: Tx, communityId: string, userId: string, version
 }
 
 async function memberGone(tx: Tx, communityId: string, userId: string, version: number) {
-  const left = await tx.db
-    .insertInto('members')
-    .values({ community_id: communityId, user_id: userId, present: false, membership_version: version })
-    .onConflict((oc) =>
-      oc
-        .columns(['community_id', 'user_id'])
-        .doUpdateSet({ present: false, membership_version: version })
-        .where('members.membership_version', '<', version),
-    )
-    .returning('user_id')
-    .executeTakeFirst();
+  const left = await setPresence(tx, communityId, userId, false, version);
   if (!left) return;
   await tx.db
     .deleteFrom('read_states')
@@ -242,6 +207,28 @@ async function memberGone(tx: Tx, communityId: string, userId: string, version: 
       eb.selectFrom('channels').select('id').where('community_id', '=', communityId),
     )
     .execute();
+}
+
+/**
+ * A join or a leave at `version`: whether it changed the membership (false when a newer one was applied).
+ * Either way the member has no roles and no timeout as of that version (the chat service drops them with
+ * the membership), which newer role or timeout events override.
+ */
+async function setPresence(tx: Tx, communityId: string, userId: string, present: boolean, version: number) {
+  const changed = await tx.db
+    .insertInto('members')
+    .values({ community_id: communityId, user_id: userId, present, membership_version: version })
+    .onConflict((oc) =>
+      oc
+        .columns(['community_id', 'user_id'])
+        .doUpdateSet({ present, membership_version: version })
+        .where('members.membership_version', '<', version),
+    )
+    .returning('user_id')
+    .executeTakeFirst();
+  await saveMemberAspect(tx, communityId, userId, 'roles_version', version, { role_ids: '[]' });
+  await saveMemberAspect(tx, communityId, userId, 'timeout_version', version, { timed_out_until: null });
+  return changed !== undefined;
 }
 
 async function deleteCommunity(tx: Tx, communityId: string, version: number) {

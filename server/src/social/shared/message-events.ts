@@ -5,8 +5,8 @@
  * channel's events are appended, and committed, in the order of its message ids (UUIDv7).
  *
  * Who may receive a channel's events: for a community channel, members with VIEW_CHANNEL and READ_HISTORY
- * in it (community-permissions.ts over the chat events); for a DM, its participants (DmChannelCreated,
- * DmParticipantsChanged).
+ * in it (community-permissions.ts over the chat events); for a DM, its participants (DmChannelCreated:
+ * they do not change yet).
  */
 export const channelStream = (channelId: string) => `channel-${channelId}`;
 
@@ -67,8 +67,6 @@ export interface MessageEventData {
   MessagePinned: { message: MessageSnapshot; by: string };
   MessageUnpinned: { message: MessageSnapshot; by: string };
   DmChannelCreated: { channel: DmChannelSnapshot };
-  /** The full list after the change (a group DM's owner added or removed people, or someone left). */
-  DmParticipantsChanged: { channel: DmChannelSnapshot };
 }
 
 export type MessageEventType = keyof MessageEventData;
