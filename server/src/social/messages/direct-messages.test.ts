@@ -94,3 +94,18 @@ describe('blocking', () => {
     expect((await as(runtime, cat).put(`/messages/blocks/${cat.id}`)).body.code).toBe('block_invalid');
   });
 });
+
+describe('data export', () => {
+  it('gives an account its messages with their earlier versions, and its blocks', async () => {
+    const dm = (await as(runtime, ben).post('/messages/dms', { userIds: [dan.id] })).body.id as string;
+    const message = await send(runtime, ben, dm, 'first take');
+    await as(runtime, ben).patch(`/messages/${message.id}`, { content: 'second take' });
+    await as(runtime, ben).put(`/messages/blocks/${ann.id}`);
+    const exported = await as(runtime, ben).get('/users/me/export');
+    expect(exported.body.services.messages.messages).toContainEqual(
+      expect.objectContaining({ id: message.id, content: 'second take', previousContents: ['first take'] }),
+    );
+    expect(exported.body.services.messages.blocks).toEqual([{ userId: ann.id, blockedAt: expect.any(String) }]);
+    expect(exported.body.services.messages.dmChannelIds).toContain(dm);
+  });
+});

@@ -3,6 +3,7 @@ import { messagesAccountsConsumer } from './account-events-consumer.ts';
 import { chatEventsConsumer } from './chat-events-consumer.ts';
 import { messageMigrations } from './message-migrations.ts';
 import type { MessagesDb } from './message-tables.ts';
+import { exportMessages } from './messages-export.ts';
 import { blockRoutes } from './routes/block-routes.ts';
 import { dmRoutes } from './routes/dm-routes.ts';
 import { messageRoutes } from './routes/message-routes.ts';
@@ -30,4 +31,5 @@ export const messagesService = defineService<MessagesDb>({
     searchRoutes(app, ctx);
   },
   consumers: () => [chatEventsConsumer(), messagesAccountsConsumer()],
+  exportUserData: exportMessages,
 });
