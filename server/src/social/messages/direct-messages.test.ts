@@ -105,7 +105,9 @@ describe('data export', () => {
     expect(exported.body.services.messages.messages).toContainEqual(
       expect.objectContaining({ id: message.id, content: 'second take', previousContents: ['first take'] }),
     );
-    expect(exported.body.services.messages.blocks).toEqual([{ userId: ann.id, blockedAt: expect.any(String) }]);
+    expect(exported.body.services.messages.blocks).toEqual([
+      { userId: ann.id, blockedAt: expect.any(String) },
+    ]);
     expect(exported.body.services.messages.dmChannelIds).toContain(dm);
   });
 });
