@@ -4,6 +4,7 @@ import { transcodeService } from './audio/transcode-service/transcode-service.ts
 import type { ServiceModule } from './kernel/service-module.ts';
 import { chatService } from './social/chat/chat-service.ts';
 import { gatewayService } from './social/gateway/gateway-service.ts';
+import { messagesGatewayPlugins } from './social/messages/gateway-access.ts';
 import { messagesService } from './social/messages/messages-service.ts';
 import { authService } from './user/auth/auth-service.ts';
 import { profilesService } from './user/profiles/profiles-service.ts';
@@ -20,5 +21,6 @@ export const services: readonly ServiceModule[] = [
   streamService,
   chatService,
   messagesService,
-  gatewayService(),
+  // After messages: the gateway reads its read model in this process (gateway-access.ts).
+  gatewayService({ plugins: [messagesGatewayPlugins] }),
 ];

@@ -37,6 +37,11 @@ export interface Consumer {
   events: readonly string[];
   // biome-ignore lint/suspicious/noExplicitAny: each service types its own tables
   handle(event: StoredEvent, tx: WriteTransaction<any>): Promise<void>;
+  /**
+   * After the transaction that applied `event` committed (not for a repeat): for signals that must see
+   * the new state, such as the gateway's permissions-changed. Lost if the process dies in between.
+   */
+  afterCommit?(event: StoredEvent): Promise<void>;
 }
 
 /** A read model built only from events, so it can be dropped and rebuilt by replay (`veza rebuild`). */

@@ -64,6 +64,7 @@ export function idempotentDelivery(
         return true;
       });
       if (applied) metrics.eventsConsumed.inc({ group: consumer.group });
+      if (applied) await consumer.afterCommit?.(event);
       if (applied && appended) options.onAppended();
       span.end();
     } catch (error) {

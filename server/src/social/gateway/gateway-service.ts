@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { defineService } from '../../kernel/service-module.ts';
+import { defineService, type ServiceContext } from '../../kernel/service-module.ts';
 import { GatewayHub } from './gateway-hub.ts';
 import { defaultGatewayOptions, type GatewayOptions } from './gateway-options.ts';
 import type { GatewayAuthorizer, ReadyStateProvider } from './gateway-plugins.ts';
@@ -13,6 +13,16 @@ export interface GatewayServiceOptions extends Partial<GatewayOptions> {
   /** Which topics each user receives (beyond its own `user:<id>`); chat and messages add theirs. */
   authorizers?: readonly GatewayAuthorizer[];
   readyProviders?: readonly ReadyStateProvider[];
+  /**
+   * Plugins that need the process's other services (e.g. the messages service's read model), built at the
+   * gateway's setup, after the services before it in start order.
+   */
+  plugins?: readonly ((context: ServiceContext) => GatewayPlugins)[];
+}
+
+export interface GatewayPlugins {
+  authorizers?: readonly GatewayAuthorizer[];
+  readyProviders?: readonly ReadyStateProvider[];
 }
 
 /**
@@ -21,7 +31,7 @@ export interface GatewayServiceOptions extends Partial<GatewayOptions> {
  * services send dispatches with a GatewayPublisher.
  */
 export function gatewayService(serviceOptions: GatewayServiceOptions = {}) {
-  const { authorizers = [], readyProviders = [], ...limits } = serviceOptions;
+  const { authorizers = [], readyProviders = [], plugins = [], ...limits } = serviceOptions;
   const options: GatewayOptions = { ...defaultGatewayOptions, ...limits };
   return defineService<unknown, { hub: GatewayHub; close(): Promise<void> }>({
     name: 'gateway',
@@ -29,14 +39,15 @@ export function gatewayService(serviceOptions: GatewayServiceOptions = {}) {
     migrations: [],
     async setup(context) {
       const stores = openGatewayStores(context.config, options);
+      const built = plugins.map((plugin) => plugin(context));
       const hub = new GatewayHub({
         options,
         logger: context.logger,
         pubsub: context.pubsub,
         ...stores,
         verifyAccessToken: (token) => context.verifyAccessToken(token),
-        authorizers,
-        readyProviders,
+        authorizers: [...authorizers, ...built.flatMap((plugin) => plugin.authorizers ?? [])],
+        readyProviders: [...readyProviders, ...built.flatMap((plugin) => plugin.readyProviders ?? [])],
       });
       if (context.background) await hub.start();
       return {

@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
-import type { Consumer, WriteTransaction } from '../../kernel/service-module.ts';
+import { type Kysely, sql } from 'kysely';
+import type { Consumer, ServiceContext, WriteTransaction } from '../../kernel/service-module.ts';
+import { signalPermissionsChanged } from '../gateway/gateway-plugins.ts';
 import type { ChannelSnapshot, ChatEventData, RoleSnapshot } from '../shared/chat-events.ts';
 import type { MessagesDb } from './message-tables.ts';
 import { startReading } from './read-states.ts';
@@ -13,8 +14,10 @@ type Tx = WriteTransaction<MessagesDb>;
  *
  * Events may arrive late or twice (at-least-once, retries): each row keeps the community stream version it
  * was written from and only a newer event changes it; deletions leave tombstones.
+ *
+ * Once committed, a change to who may see what tells the gateway to evaluate the topics of whom it concerns.
  */
-export function chatEventsConsumer(): Consumer {
+export function chatEventsConsumer(context: Pick<ServiceContext<MessagesDb>, 'db' | 'pubsub'>): Consumer {
   return {
     group: 'messages.chat',
     events: ['chat.*'],
@@ -112,7 +115,53 @@ export function chatEventsConsumer(): Consumer {
           return;
       }
     },
+    async afterCommit(event) {
+      const users = await concernedUsers(context.db, event.type, event.data as ChatEventPayload);
+      if (users === undefined || users.length > 0)
+        await signalPermissionsChanged(context.pubsub, users ?? null);
+    },
   };
+}
+
+type ChatEventPayload = { communityId: string; userId?: string };
+
+/**
+ * Whose channel access an applied chat event may have changed: the member for membership and role events,
+ * everyone known in the community for role, channel and community changes. Timeouts only take sending.
+ */
+async function concernedUsers(
+  db: Kysely<MessagesDb>,
+  type: string,
+  data: ChatEventPayload,
+): Promise<string[] | undefined> {
+  switch (type) {
+    case 'MemberJoined':
+    case 'MemberLeft':
+    case 'MemberKicked':
+    case 'MemberBanned':
+    case 'MemberRolesChanged':
+      return [data.userId!];
+    case 'CommunityUpdated':
+    case 'CommunityDeleted':
+    case 'RoleCreated':
+    case 'RoleUpdated':
+    case 'RoleDeleted':
+    case 'ChannelCreated':
+    case 'ChannelUpdated':
+    case 'ChannelDeleted': {
+      // A deleted community's members are gone from the read model: everyone re-evaluates then.
+      if (type === 'CommunityDeleted') return undefined;
+      const rows = await db
+        .selectFrom('members')
+        .select('user_id')
+        .where('community_id', '=', data.communityId)
+        .where('present', '=', true)
+        .execute();
+      return rows.map((row) => row.user_id);
+    }
+    default:
+      return [];
+  }
 }
 
 async function saveRole(tx: Tx, communityId: string, role: RoleSnapshot, version: number) {

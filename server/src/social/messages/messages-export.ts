@@ -5,7 +5,7 @@ import type { MessagesDb } from './message-tables.ts';
  * An account's part of a data export: the messages it wrote (with their earlier versions), its reactions,
  * the users it blocks and its DMs. Others' messages are theirs, not part of it.
  */
-export async function exportMessages(ctx: ServiceContext<MessagesDb>, _state: undefined, userId: string) {
+export async function exportMessages(ctx: ServiceContext<MessagesDb>, _state: unknown, userId: string) {
   const db = ctx.db;
   const messages = await db
     .selectFrom('messages')

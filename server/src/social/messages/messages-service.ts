@@ -1,6 +1,10 @@
 import { defineService } from '../../kernel/service-module.ts';
+import type { GatewayPublisher } from '../gateway/gateway-publisher.ts';
+import { openGatewayPublisher } from '../gateway/gateway-stores.ts';
 import { messagesAccountsConsumer } from './account-events-consumer.ts';
 import { chatEventsConsumer } from './chat-events-consumer.ts';
+import { linkMessagesToGateway } from './gateway-access.ts';
+import { gatewayDispatchConsumer } from './gateway-dispatch-consumer.ts';
 import { messageMigrations } from './message-migrations.ts';
 import type { MessagesDb } from './message-tables.ts';
 import { exportMessages } from './messages-export.ts';
@@ -16,12 +20,27 @@ import { searchRoutes } from './routes/search-routes.ts';
  * reactions, pins, and per-user read states with unread and mention counts. Who may do what in a community
  * channel comes from a read model of the chat service's events (chat-events-consumer.ts) and the shared
  * permission rules; each change appends an event with the whole message to the channel's stream
- * (social/shared/message-events.ts) for the WebSocket gateway.
+ * (social/shared/message-events.ts), which gateway-dispatch-consumer.ts sends to the WebSocket gateway;
+ * gateway-access.ts tells the gateway (same process) who may receive which channel.
  */
-export const messagesService = defineService<MessagesDb>({
+export const messagesService = defineService<
+  MessagesDb,
+  { publisher: GatewayPublisher; close(): Promise<void> }
+>({
   name: 'messages',
   areas: ['messages'],
   migrations: messageMigrations,
+  async setup(context) {
+    const { publisher, close } = openGatewayPublisher(context.config, context.pubsub);
+    const unlink = linkMessagesToGateway(context);
+    return {
+      publisher,
+      async close() {
+        unlink();
+        await close();
+      },
+    };
+  },
   routes(app, ctx) {
     messageRoutes(app, ctx);
     reactionAndPinRoutes(app, ctx);
@@ -30,6 +49,10 @@ export const messagesService = defineService<MessagesDb>({
     blockRoutes(app, ctx);
     searchRoutes(app, ctx);
   },
-  consumers: () => [chatEventsConsumer(), messagesAccountsConsumer()],
+  consumers: (context, { publisher }) => [
+    chatEventsConsumer(context),
+    messagesAccountsConsumer(),
+    gatewayDispatchConsumer(publisher),
+  ],
   exportUserData: exportMessages,
 });
