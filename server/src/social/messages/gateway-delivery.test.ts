@@ -20,6 +20,8 @@ let owner: TestUser;
 let fan: TestUser;
 let communityId: string;
 let general: string;
+/** A channel everyone keeps reading: its messages mark how far a connection has received. */
+let open: string;
 const clients: TestClient[] = [];
 
 beforeAll(async () => {
@@ -35,6 +37,11 @@ beforeAll(async () => {
   fan = await chatter(runtime);
   communityId = await communityWith(runtime, owner, [fan]);
   general = await textChannel(runtime, owner, communityId);
+  const created = await as(runtime, owner).post(`/communities/${communityId}/channels`, {
+    name: 'open',
+    type: 'text',
+  });
+  open = created.body.id;
   await synced(runtime);
 });
 afterAll(async () => {
@@ -68,11 +75,6 @@ describe('live delivery of messages over the gateway', () => {
   });
 
   it('stops dispatching to the members of a role the channel is hidden from', async () => {
-    const open = await as(runtime, owner).post(`/communities/${communityId}/channels`, {
-      name: 'open',
-      type: 'text',
-    });
-    await synced(runtime);
     const { client: a } = await connected(owner);
     const { client: b } = await connected(fan);
     const roleId = await roleWith(runtime, owner, communityId, 'Listeners', P.VIEW_CHANNEL, [fan]);
@@ -88,7 +90,7 @@ describe('live delivery of messages over the gateway', () => {
     // still reads, and ends when B's marker came without the hidden message before it.
     const hiddenFromB = async () => {
       const secret = await send(runtime, owner, general, 'crew only');
-      const marker = await send(runtime, owner, open.body.id, 'everyone');
+      const marker = await send(runtime, owner, open, 'everyone');
       const markerAt = b.frames.indexOf(
         await b.next((frame) => frame.t === 'MESSAGE_CREATE' && frame.d.message.id === marker.id),
       );
@@ -104,11 +106,33 @@ describe('live delivery of messages over the gateway', () => {
     }
     // Hidden for good: nothing of the channel reaches B any more, while its owner still receives it.
     const later = await send(runtime, owner, general, 'still crew only');
-    const marker = await send(runtime, owner, open.body.id, 'everyone again');
+    const marker = await send(runtime, owner, open, 'everyone again');
     await b.next((frame) => frame.t === 'MESSAGE_CREATE' && frame.d.message.id === marker.id);
     await a.next((frame) => frame.t === 'MESSAGE_CREATE' && frame.d.message.id === later.id);
     expect(
       b.frames.filter((frame) => frame.t === 'MESSAGE_CREATE' && frame.d.message.id === later.id),
     ).toEqual([]);
+  });
+
+  it('delivers the messages of a DM opened while its participants were connected', async () => {
+    const { client: b } = await connected(fan);
+    const dm = await as(runtime, owner).post('/messages/dms', { userIds: [fan.id] });
+    expect(dm.status).toBe(201);
+    // B's connection takes the new DM's topic on a signal: each round sends a DM and a marker on a channel
+    // B reads, and ends once a DM reached B.
+    const sent: string[] = [];
+    for (let round = 1; ; round++) {
+      sent.push((await send(runtime, owner, dm.body.id, `stems, take ${round}`)).id);
+      const marker = await send(runtime, owner, open, `marker ${round}`);
+      await b.next((frame) => frame.t === 'MESSAGE_CREATE' && frame.d.message.id === marker.id);
+      const delivered = b.frames.filter(
+        (frame) => frame.t === 'MESSAGE_CREATE' && sent.includes(frame.d.message.id),
+      );
+      if (delivered.length > 0) {
+        expect(delivered[0]!.d.message.channelId).toBe(dm.body.id);
+        break;
+      }
+      expect(round).toBeLessThan(20);
+    }
   });
 });

@@ -52,7 +52,7 @@ export const messagesService = defineService<
   consumers: (context, { publisher }) => [
     chatEventsConsumer(context),
     messagesAccountsConsumer(),
-    gatewayDispatchConsumer(publisher),
+    gatewayDispatchConsumer(publisher, context.pubsub),
   ],
   exportUserData: exportMessages,
 });
