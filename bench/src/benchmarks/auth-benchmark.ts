@@ -1,8 +1,5 @@
-import { openBenchDatabase } from '../harness/bench-database.ts';
-import { loadDurations } from '../harness/bench-settings.ts';
+import { reportHeader, runBenchSession } from '../harness/bench-session.ts';
 import type { Benchmark } from '../harness/benchmark.ts';
-import { Cleanup, cleanUpOnSignal } from '../harness/cleanup.ts';
-import { machineInfo } from '../harness/machine-info.ts';
 import { measureTarget } from '../harness/measure-target.ts';
 import { progress } from '../harness/progress.ts';
 import { type Measurement, measurementTable, type Pair, verdictLines } from '../harness/report.ts';
@@ -17,13 +14,7 @@ const LOAD = { connections: 100, pipelining: 1 };
  * fixtures), in the same server process, on real PostgreSQL.
  */
 async function run(): Promise<void> {
-  const durations = loadDurations();
-  const machine = machineInfo();
-  const cleanup = new Cleanup();
-  const stopListening = cleanUpOnSignal(cleanup);
-  try {
-    progress('auth benchmark: setting up...');
-    const database = await openBenchDatabase(cleanup);
+  await runBenchSession('auth', async ({ durations, machine, database, cleanup }) => {
     const veza = await startVezaServer({
       name: 'Veza (veza start --services=auth)',
       services: ['auth'],
@@ -55,11 +46,8 @@ async function run(): Promise<void> {
         target: { minRatio: 0.7 },
       },
     ];
-    const lines = [
-      '',
-      'Veza auth benchmark',
-      machine.line,
-      ...(machine.busyWarning ? [machine.busyWarning] : []),
+    return [
+      ...reportHeader('Veza auth benchmark', machine),
       `load: autocannon, ${LOAD.connections} connections, ${durations.warmupSeconds} s warm-up then ${durations.durationSeconds} s measured per target`,
       `database: ${database.version} at ${database.host}, temporary database ${database.name}; one account (EdDSA access token, 15 min)`,
       '',
@@ -67,12 +55,7 @@ async function run(): Promise<void> {
       '',
       ...verdictLines(measurements, pairs),
     ];
-    console.log(lines.join('\n'));
-  } finally {
-    progress('cleaning up: stopping the server, dropping the temporary database...');
-    await cleanup.runAll();
-    stopListening();
-  }
+  });
 }
 
 export const authBenchmark: Benchmark = {

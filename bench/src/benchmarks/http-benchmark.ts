@@ -1,10 +1,7 @@
 import { createRequire } from 'node:module';
 import { startBaseline } from '../harness/baseline-server.ts';
-import { openBenchDatabase } from '../harness/bench-database.ts';
-import { loadDurations } from '../harness/bench-settings.ts';
+import { reportHeader, runBenchSession } from '../harness/bench-session.ts';
 import type { Benchmark } from '../harness/benchmark.ts';
-import { Cleanup, cleanUpOnSignal } from '../harness/cleanup.ts';
-import { machineInfo } from '../harness/machine-info.ts';
 import { measureTarget } from '../harness/measure-target.ts';
 import { progress } from '../harness/progress.ts';
 import { type Measurement, measurementTable, type Pair, verdictLines } from '../harness/report.ts';
@@ -24,14 +21,7 @@ const autocannonVersion = (createRequire(import.meta.url)('autocannon/package.js
   .version;
 
 async function run(): Promise<void> {
-  const durations = loadDurations();
-  const machine = machineInfo();
-  const cleanup = new Cleanup();
-  const stopListening = cleanUpOnSignal(cleanup);
-  try {
-    progress('http benchmark: setting up...');
-    const database = await openBenchDatabase(cleanup);
-
+  await runBenchSession('http', async ({ durations, machine, database, cleanup }) => {
     const veza = await startVezaServer({
       name: 'Veza (veza start --services=notes)',
       services: ['notes'],
@@ -91,11 +81,8 @@ async function run(): Promise<void> {
         target: { minRatio: 0.7, maxP99Ms: 20 },
       },
     ];
-    const lines = [
-      '',
-      'Veza http benchmark',
-      machine.line,
-      ...(machine.busyWarning ? [machine.busyWarning] : []),
+    return [
+      ...reportHeader('Veza http benchmark', machine),
       `load: autocannon ${autocannonVersion} in its own process, ${durations.warmupSeconds} s warm-up then ` +
         `${durations.durationSeconds} s measured per target (BENCH_WARMUP, BENCH_DURATION); every server in its own process`,
       `Veza: veza start --services=notes (real CLI + fixture services), LOG_LEVEL=${LOG_LEVEL}: request logging is at ` +
@@ -109,12 +96,7 @@ async function run(): Promise<void> {
       '',
       ...verdictLines(measurements, pairs),
     ];
-    console.log(lines.join('\n'));
-  } finally {
-    progress('cleaning up: stopping servers, dropping the temporary database...');
-    await cleanup.runAll();
-    stopListening();
-  }
+  });
 }
 
 export const httpBenchmark: Benchmark = {

@@ -3,11 +3,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startBaseline } from '../harness/baseline-server.ts';
-import { openBenchDatabase } from '../harness/bench-database.ts';
-import { loadDurations } from '../harness/bench-settings.ts';
+import { reportHeader, runBenchSession } from '../harness/bench-session.ts';
 import type { Benchmark } from '../harness/benchmark.ts';
-import { Cleanup, cleanUpOnSignal } from '../harness/cleanup.ts';
-import { machineInfo } from '../harness/machine-info.ts';
 import { measureTarget } from '../harness/measure-target.ts';
 import { vezaWithAudioFixture } from '../harness/paths.ts';
 import { progress } from '../harness/progress.ts';
@@ -105,13 +102,7 @@ function transcodeLines(speed: LadderSpeed): string[] {
  * (b) The transcode: the full AAC ladder of a 5-minute track, against a bare decode of it.
  */
 async function run(): Promise<void> {
-  const durations = loadDurations();
-  const machine = machineInfo();
-  const cleanup = new Cleanup();
-  const stopListening = cleanUpOnSignal(cleanup);
-  try {
-    progress('stream benchmark: setting up...');
-    const database = await openBenchDatabase(cleanup);
+  await runBenchSession('stream', async ({ durations, machine, database, cleanup }) => {
     const veza = await startVezaServer({
       name: 'Veza (veza start --services=tracks,stream, audio fixture as tracks)',
       script: vezaWithAudioFixture,
@@ -150,11 +141,8 @@ async function run(): Promise<void> {
 
     const speed = await measureLadderSpeed(TRANSCODE_AUDIO_SECONDS, cleanup);
     const kbps = (segment.bytes.length * 8) / segment.durationSeconds / 1000;
-    const lines = [
-      '',
-      'Veza stream benchmark',
-      machine.line,
-      ...(machine.busyWarning ? [machine.busyWarning] : []),
+    return [
+      ...reportHeader('Veza stream benchmark', machine),
       '',
       '(a) segment serving',
       `load: autocannon ${autocannonVersion} in its own process, ${LOAD.connections} connections, ` +
@@ -176,12 +164,7 @@ async function run(): Promise<void> {
       `(b) transcoding a ${TRANSCODE_AUDIO_SECONDS} s synthesized track (WAV, 44.1 kHz stereo)`,
       ...transcodeLines(speed),
     ];
-    console.log(lines.join('\n'));
-  } finally {
-    progress('cleaning up: stopping servers, dropping the temporary database...');
-    await cleanup.runAll();
-    stopListening();
-  }
+  });
 }
 
 export const streamBenchmark: Benchmark = {
