@@ -2,6 +2,7 @@ import type { Consumer, WriteTransaction } from '../../kernel/service-module.ts'
 import type { ChatDb } from './chat-tables.ts';
 import { appendCommunityEvents } from './community-events.ts';
 import { deleteCommunityIn } from './community-removal.ts';
+import { updateCommunity } from './community-update.ts';
 
 /**
  * Keeps usernames for member lists, and takes a deleted account out of every community: a community it
@@ -63,20 +64,7 @@ async function removeAccount(tx: WriteTransaction<ChatDb>, communityId: string, 
       .orderBy('members.user_id')
       .executeTakeFirst();
     if (!successor) return deleteCommunityIn(tx, communityId);
-    await tx.db
-      .updateTable('communities')
-      .set({ owner_id: successor.user_id, updated_at: new Date() })
-      .where('id', '=', communityId)
-      .execute();
-    await appendCommunityEvents(tx, communityId, {
-      type: 'CommunityUpdated',
-      data: {
-        communityId,
-        name: community.name,
-        description: community.description,
-        ownerId: successor.user_id,
-      },
-    });
+    await updateCommunity(tx, communityId, { owner_id: successor.user_id });
   }
   const invites = await tx.db
     .deleteFrom('invites')

@@ -59,7 +59,7 @@ describe('gateway protocol', () => {
     });
     expect(grant.status).toBe(204);
     // The grant is applied asynchronously (a pub/sub signal): publish until one arrives.
-    for (let attempt = 0; !client.frames.some((frame) => frame.t === 'AFTER_GRANT'); attempt++) {
+    while (!client.frames.some((frame) => frame.t === 'AFTER_GRANT')) {
       await publish(runtime.url, { topic: 'channel:backstage', t: 'AFTER_GRANT' });
       await new Promise((resolve) => setTimeout(resolve, 20));
     }

@@ -124,3 +124,12 @@ export async function channelAccess(
 export function requirePermission(access: ChannelAccess, flag: number, code: string, detail: string) {
   if (!has(access.permissions, flag)) throw new ProblemError(403, code, 'Forbidden', detail);
 }
+
+/** Reading a channel's messages (pages, pins) needs READ_HISTORY besides seeing the channel. */
+export const requireHistory = (access: ChannelAccess) =>
+  requirePermission(
+    access,
+    Permission.READ_HISTORY,
+    'history_forbidden',
+    'You may not read this channel’s history',
+  );

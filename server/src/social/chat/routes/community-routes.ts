@@ -31,6 +31,7 @@ import type { ChatDb } from '../chat-tables.ts';
 import { appendCommunityEvents } from '../community-events.ts';
 import { deleteCommunityIn } from '../community-removal.ts';
 import { changeCommunity, readScope, requireAny, requireOwner } from '../community-scope.ts';
+import { updateCommunity } from '../community-update.ts';
 import { decodeIdCursor, pageOf } from '../id-cursor.ts';
 
 const view = (row: CommunityRow, members: number, permissions: number) => ({
@@ -204,24 +205,9 @@ export function communityRoutes(app: VezaHttp, ctx: ServiceContext<ChatDb>): voi
         requireAny(scope, Permission.MANAGE_COMMUNITY);
         const { name, description } = request.body;
         if (name === undefined && description === undefined) return;
-        const updated = await tx.db
-          .updateTable('communities')
-          .set({
-            ...(name !== undefined ? { name } : {}),
-            ...(description !== undefined ? { description } : {}),
-            updated_at: new Date(),
-          })
-          .where('id', '=', scope.community.id)
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        await appendCommunityEvents(tx, updated.id, {
-          type: 'CommunityUpdated',
-          data: {
-            communityId: updated.id,
-            name: updated.name,
-            description: updated.description,
-            ownerId: updated.owner_id,
-          },
+        await updateCommunity(tx, scope.community.id, {
+          ...(name !== undefined ? { name } : {}),
+          ...(description !== undefined ? { description } : {}),
         });
       });
       return communityResponse(request);
@@ -250,21 +236,7 @@ export function communityRoutes(app: VezaHttp, ctx: ServiceContext<ChatDb>): voi
             'Not a member',
             'The new owner must be a member of the community',
           );
-        const updated = await tx.db
-          .updateTable('communities')
-          .set({ owner_id: userId, updated_at: new Date() })
-          .where('id', '=', scope.community.id)
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        await appendCommunityEvents(tx, updated.id, {
-          type: 'CommunityUpdated',
-          data: {
-            communityId: updated.id,
-            name: updated.name,
-            description: updated.description,
-            ownerId: updated.owner_id,
-          },
-        });
+        await updateCommunity(tx, scope.community.id, { owner_id: userId });
       });
       return communityResponse(request);
     },

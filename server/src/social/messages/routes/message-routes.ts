@@ -4,7 +4,7 @@ import { ProblemError } from '../../../kernel/errors/problem-error.ts';
 import { problemResponses } from '../../../kernel/http/problem-schema.ts';
 import type { ServiceContext, VezaHttp } from '../../../kernel/service-module.ts';
 import { has, Permission } from '../../shared/community-permissions.ts';
-import { channelAccess, requirePermission } from '../channel-access.ts';
+import { channelAccess, requireHistory } from '../channel-access.ts';
 import { deleteMessage, editMessage, visibleMessage } from '../message-changes.ts';
 import { messagePage } from '../message-pages.ts';
 import {
@@ -41,12 +41,7 @@ export function messageRoutes(app: VezaHttp, ctx: ServiceContext<MessagesDb>): v
     async (request) => {
       const userId = requireUser(request).sub;
       const access = await channelAccess(ctx.db, request.params.channelId, userId);
-      requirePermission(
-        access,
-        Permission.READ_HISTORY,
-        'history_forbidden',
-        'You may not read this channel’s history',
-      );
+      requireHistory(access);
       const { before, after, around, limit = 50 } = request.query;
       const rows = await messagePage(ctx.db, access.channel.id, { before, after, around, limit });
       return { items: await viewMessages(ctx.db, rows, userId) };

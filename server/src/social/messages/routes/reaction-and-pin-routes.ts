@@ -2,8 +2,7 @@ import { Type } from 'typebox';
 import { requireUser, secured } from '../../../kernel/auth/auth-guard.ts';
 import { problemResponses } from '../../../kernel/http/problem-schema.ts';
 import type { ServiceContext, VezaHttp } from '../../../kernel/service-module.ts';
-import { Permission } from '../../shared/community-permissions.ts';
-import { channelAccess, requirePermission } from '../channel-access.ts';
+import { channelAccess, requireHistory } from '../channel-access.ts';
 import { visibleMessage } from '../message-changes.ts';
 import {
   ChannelParams,
@@ -143,12 +142,7 @@ export function reactionAndPinRoutes(app: VezaHttp, ctx: ServiceContext<Messages
     async (request) => {
       const userId = requireUser(request).sub;
       const access = await channelAccess(ctx.db, request.params.channelId, userId);
-      requirePermission(
-        access,
-        Permission.READ_HISTORY,
-        'history_forbidden',
-        'You may not read this channel’s history',
-      );
+      requireHistory(access);
       const rows = await ctx.db
         .selectFrom('messages')
         .selectAll()
